@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeZone(models.TextChoices):
+    WIB = "Asia/Jakarta", _("WIB (UTC+7)")
+    WITA = "Asia/Makassar", _("WITA (UTC+8)")
+    WIT = "Asia/Jayapura", _("WIT (UTC+9)")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class Role(models.TextChoices):
+    UNIT_OFFICER = "unit_officer", _("Unit officer (Pelaksana)")
+    UNIT_PPID = "unit_ppid", _("Unit PPID (PPID Pelaksana)")
+    PPID = "ppid", _("PPID")
+    PPID_SUPERIOR = "ppid_superior", _("PPID superior (Atasan PPID)")
+    WEB_MANAGER = "web_manager", _("Web manager (Pengelola Situs)")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class Capability(models.TextChoices):
+    """What code checks. Roles only decide which capabilities a position grants."""
+
+    VIEW_REGISTER = "register.view", _("See the register")
+    VIEW_EXEMPT = "register.view_exempt", _("See exempt information")
+    EDIT_ITEMS = "register.edit", _("Create and edit information items")
+    UPLOAD_DOCUMENTS = "register.upload", _("Upload document versions")
+    DOCUMENT_ITEMS = "register.document", _("Confirm items as documented")
+    CLASSIFY_EXEMPT = "register.classify_exempt", _("Classify information as exempt")
+    PUBLISH = "register.publish", _("Publish and withdraw items")
+    DOWNLOAD_FILES = "register.download", _("Download stored files")
+    VIEW_AUDIT = "audit.view", _("See the audit log")
+    MANAGE_AGENCY = "agency.manage", _("Manage agency profile and units")
+    MANAGE_USERS = "users.manage", _("Manage users and positions")
+
+
+C = Capability
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.UNIT_OFFICER: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS,
+                                  C.DOWNLOAD_FILES, C.VIEW_EXEMPT}),
+    Role.UNIT_PPID: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS,
+                               C.DOWNLOAD_FILES, C.VIEW_EXEMPT, C.DOCUMENT_ITEMS,
+                               C.VIEW_AUDIT}),
+    Role.PPID: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS, C.DOWNLOAD_FILES,
+                          C.VIEW_EXEMPT, C.DOCUMENT_ITEMS, C.CLASSIFY_EXEMPT, C.PUBLISH,
+                          C.VIEW_AUDIT}),
+    Role.PPID_SUPERIOR: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.VIEW_EXEMPT,
+                                   C.CLASSIFY_EXEMPT, C.VIEW_AUDIT}),
+    Role.WEB_MANAGER: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.PUBLISH}),
+    Role.ADMINISTRATOR: frozenset({C.VIEW_REGISTER, C.VIEW_AUDIT, C.MANAGE_AGENCY,
+                                   C.MANAGE_USERS}),
+}
+
+# Roles whose capabilities reach only their own unit and the units below it.
+UNIT_SCOPED_ROLES = frozenset({Role.UNIT_OFFICER, Role.UNIT_PPID})

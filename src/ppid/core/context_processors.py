@@ -1,0 +1,15 @@
+from ppid.core.access import Access
+from ppid.core.constants import Capability as C
+from ppid.core.models import Agency
+
+
+def agency(request):
+    access = Access.for_user(getattr(request, "user", None))
+    return {
+        "agency": Agency.current(),
+        "access": access,
+        "staff_nav": {
+            "create": access.can_anywhere(C.EDIT_ITEMS),
+            "audit": access.can(C.VIEW_AUDIT),
+        },
+    }

@@ -1,0 +1,74 @@
+"""Errors raised by services. Views and the API turn them into pages or JSON in both languages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+
+class ServiceError(Exception):
+    status_code = 400
+    code = "invalid"
+
+    def __init__(self, message, *, field_errors: dict | None = None):
+        # `message` is a lazy translation, so it can be rendered in either language.
+        super().__init__(str(message))
+        self.message = message
+        self.field_errors = field_errors or {}
+
+    def in_language(self, language: str) -> str:
+        with translation.override(language):
+            return str(self.message)
+
+    def as_dict(self) -> dict:
+        body = {
+            "code": self.code,
+            "message_id": self.in_language("id"),
+            "message_en": self.in_language("en"),
+        }
+        if self.field_errors:
+            body["fields"] = {}
+            for name, messages in self.field_errors.items():
+                body["fields"][name] = {
+                    "id": [self._render(m, "id") for m in messages],
+                    "en": [self._render(m, "en") for m in messages],
+                }
+        return body
+
+    @staticmethod
+    def _render(message, language: str) -> str:
+        with translation.override(language):
+            if isinstance(message, ValidationError):
+                text = message.message
+                return str(text % message.params) if message.params else str(text)
+            return str(message)
+
+    @classmethod
+    def from_validation_error(cls, error: ValidationError, message) -> ServiceError:
+        fields: dict[str, list] = {}
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                fields[name] = list(errors)
+        else:
+            fields["__all__"] = list(error.error_list)
+        return cls(message, field_errors=fields)
+
+
+class NotAllowed(ServiceError):
+    status_code = 403
+    code = "forbidden"
+
+
+class NotFound(ServiceError):
+    status_code = 404
+    code = "not_found"
+
+
+class InvalidInput(ServiceError):
+    status_code = 422
+    code = "invalid"
+
+
+class Conflict(ServiceError):
+    status_code = 409
+    code = "conflict"

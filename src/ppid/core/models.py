@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import time
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ppid.core.constants import Role, TimeZone, Weekday
+
+
+class Agency(models.Model):
+    """The public body (Badan Publik). One per installation."""
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=64, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=64, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=32, choices=TimeZone.choices, default=TimeZone.WIB
+    )
+    profile = models.TextField(_("profile"), blank=True, help_text=_("Shown on the portal."))
+    publish_exempt_list = models.BooleanField(
+        _("publish the list of exempt information (DIK)"), default=False
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agency")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> Agency | None:
+        return cls.objects.order_by("pk").first()
+
+
+class OfficeHours(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="office_hours")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"), default=time(8, 0))
+    closes = models.TimeField(_("closes"), default=time(16, 0))
+
+    class Meta:
+        verbose_name = _("office hours")
+        verbose_name_plural = _("office hours")
+        ordering = ["weekday"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "weekday"], name="one_hours_per_weekday"),
+            models.CheckConstraint(condition=models.Q(opens__lt=models.F("closes")),
+                                   name="office_opens_before_closing"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class Unit(models.Model):
+    """A work unit (unit kerja / bidang / satker); may run a PPID Pelaksana."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="units")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("parent unit"),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    code = models.CharField(_("code"), max_length=32, blank=True)
+    has_unit_ppid = models.BooleanField(_("has a PPID Pelaksana"), default=False)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def descendant_ids(self) -> set[int]:
+        """This unit and every unit below it (the tree is small; walk it in memory)."""
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found, todo = set(), [self.pk]
+        while todo:
+            pk = todo.pop()
+            if pk not in found:
+                found.add(pk)
+                todo.extend(children.get(pk, []))
+        return found
+
+
+class Position(models.Model):
+    """A user's jabatan in a unit, with the role that decides their capabilities."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="positions"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="positions",
+                             verbose_name=_("unit"))
+    title = models.CharField(_("position title (jabatan)"), max_length=255)
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["unit__name", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.unit}"
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def authenticate(self, raw: str):
+        token = (
+            self.filter(key_hash=_hash_token(raw), revoked_at__isnull=True)
+            .select_related("user")
+            .first()
+        )
+        if token is None or not token.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user
+
+
+class ApiToken(models.Model):
+    """A bearer token for the staff API. Only its hash is stored."""
+
+    PREFIX = "ppid_"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    label = models.CharField(_("label"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.label or self.created_at:%Y-%m-%d}"
+
+    @classmethod
+    def issue(cls, user, label: str = "") -> str:
+        raw = cls.PREFIX + secrets.token_urlsafe(32)
+        cls.objects.create(user=user, key_hash=_hash_token(raw), label=label)
+        return raw

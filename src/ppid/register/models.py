@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ppid.core.models import Unit
+from ppid.register.constants import (
+    FILE_EXTENSIONS,
+    GROUNDS_REQUIRING_END_DATE,
+    Category,
+    ExemptionGround,
+    FileType,
+    Form,
+    Status,
+)
+
+
+class InformationItem(models.Model):
+    """One entry of the register: a row of the DIP (or, if exempt, of the DIK)."""
+
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary of content"))
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1945), MaxValueValidator(2100)]
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    holder_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="items", verbose_name=_("holding unit")
+    )
+    holder_official = models.CharField(
+        _("official holding the information"), max_length=255, blank=True
+    )
+    responsible_official = models.CharField(
+        _("official responsible for making it"), max_length=255
+    )
+    made_on = models.DateField(_("date made"), null=True, blank=True)
+    made_at_place = models.CharField(_("place made"), max_length=255, blank=True)
+    form = models.CharField(_("form available"), max_length=8, choices=Form.choices,
+                            default=Form.SOFT_COPY)
+    hard_copy_location = models.CharField(
+        _("location of the hard copy"), max_length=255, blank=True,
+        help_text=_("Room, cabinet, shelf or box where the paper original is kept."),
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("retention period (years)"), null=True, blank=True,
+        help_text=_("Leave empty for permanent retention."),
+    )
+    exemption_ground = models.CharField(
+        _("exemption ground (Pasal 17)"), max_length=8, choices=ExemptionGround.choices,
+        blank=True,
+    )
+    exemption_until = models.DateField(_("exempt until"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("information item")
+        verbose_name_plural = _("information items")
+        ordering = ["-year", "title"]
+        indexes = [
+            models.Index(fields=["status", "category"]),
+            models.Index(fields=["year"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(models.Q(category=Category.EXEMPT) & models.Q(status=Status.PUBLISHED)),
+                name="exempt_never_published",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.category == Category.EXEMPT
+
+    @property
+    def retention_display(self) -> str:
+        if self.retention_years is None:
+            return str(_("Permanent"))
+        return str(_("%(years)s years") % {"years": self.retention_years})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.is_exempt:
+            if not self.exemption_ground:
+                errors["exemption_ground"] = _("Exempt information needs its Pasal 17 ground.")
+            elif self.exemption_ground in GROUNDS_REQUIRING_END_DATE and not self.exemption_until:
+                errors["exemption_until"] = _(
+                    "Exemptions under Pasal 17 (a)–(f) are never permanent (Pasal 20): "
+                    "give the date the exemption ends."
+                )
+        if self.form in {Form.HARD_COPY, Form.BOTH} and not self.hard_copy_location:
+            errors["hard_copy_location"] = _("Say where the hard copy is kept.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def _stored_name(instance: DocumentVersion, filename: str) -> str:
+    token = secrets.token_hex(16)
+    return f"documents/{token[:2]}/{token}.{FILE_EXTENSIONS.get(instance.content_type, 'bin')}"
+
+
+class Document(models.Model):
+    item = models.ForeignKey(InformationItem, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("document title"), max_length=500)
+    is_public = models.BooleanField(
+        _("public"), default=True,
+        help_text=_("Public documents of a published item can be downloaded from the portal."),
+    )
+    current_version = models.ForeignKey(
+        "DocumentVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentVersion(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    file = models.FileField(upload_to=_stored_name, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=128, choices=FileType.choices)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_version_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+    @property
+    def download_name(self) -> str:
+        ext = FILE_EXTENSIONS.get(self.content_type, "bin")
+        stem = self.original_name.rsplit(".", 1)[0] if "." in self.original_name else (
+            self.original_name
+        )
+        return f"{stem or 'dokumen'}.{ext}"

@@ -1,0 +1,456 @@
+"""Operations on the register. Views, the API and commands call these; nothing else changes items.
+
+The rules on who may see exempt or unpublished information, and who may publish, live here
+and only here: `public_items`, `public_versions`, `staff_items` and the `_require_*` checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import CharField, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast
+from django.forms.models import model_to_dict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ppid.audit import services as audit
+from ppid.audit.constants import Action
+from ppid.core.access import ALL_UNITS, Access
+from ppid.core.constants import Capability as C
+from ppid.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from ppid.register import filetypes
+from ppid.register.constants import TRANSITIONS, Category, Status
+from ppid.register.models import Document, DocumentVersion, InformationItem
+
+logger = logging.getLogger(__name__)
+
+EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "category",
+    "year",
+    "holder_unit",
+    "holder_official",
+    "responsible_official",
+    "made_on",
+    "made_at_place",
+    "form",
+    "hard_copy_location",
+    "retention_years",
+    "exemption_ground",
+    "exemption_until",
+)
+
+# --------------------------------------------------------------------------------------------
+# Visibility: the single source of truth.
+# --------------------------------------------------------------------------------------------
+
+
+def public_items() -> QuerySet[InformationItem]:
+    """What anyone may see: published and never exempt."""
+    return InformationItem.objects.filter(status=Status.PUBLISHED).exclude(category=Category.EXEMPT)
+
+
+def public_documents(item: InformationItem) -> QuerySet[Document]:
+    return Document.objects.filter(
+        item__in=public_items(), item=item, is_public=True, current_version__isnull=False
+    ).select_related("current_version")
+
+
+def public_versions() -> QuerySet[DocumentVersion]:
+    """Downloadable by anyone: the current version of a public document of a public item."""
+    return DocumentVersion.objects.filter(
+        document__item__in=public_items(),
+        document__is_public=True,
+        document__current_version=F("pk"),
+    )
+
+
+def exempt_list() -> QuerySet[InformationItem]:
+    """The DIK as the portal may show it: only title, ground and period are ever read."""
+    return (
+        InformationItem.objects.filter(category=Category.EXEMPT)
+        .exclude(status=Status.DRAFT)
+        .only("id", "title", "exemption_ground", "exemption_until", "year", "holder_unit")
+    )
+
+
+def staff_items(user) -> QuerySet[InformationItem]:
+    """Items a staff member may see: all non-exempt ones, exempt ones only within their reach."""
+    access = Access.for_user(user)
+    if not access.can_anywhere(C.VIEW_REGISTER):
+        return InformationItem.objects.none()
+    items = InformationItem.objects.all()
+    exempt_units = access.units_for(C.VIEW_EXEMPT)
+    if exempt_units is ALL_UNITS:
+        return items
+    return items.filter(~Q(category=Category.EXEMPT) | Q(holder_unit_id__in=exempt_units))
+
+
+def hidden_item_ids(user) -> QuerySet:
+    """Ids (as text, like audit object ids) of items this user may not see."""
+    return (
+        InformationItem.objects.exclude(pk__in=staff_items(user).values("pk"))
+        .annotate(pk_text=Cast("pk", CharField()))
+        .values("pk_text")
+    )
+
+
+def get_staff_item(user, pk) -> InformationItem:
+    item = staff_items(user).select_related("holder_unit").filter(pk=pk).first()
+    if item is None:
+        raise NotFound(_("Information item not found."))
+    return item
+
+
+def get_staff_version(user, public_id) -> DocumentVersion:
+    access = Access.for_user(user)
+    version = (
+        DocumentVersion.objects.filter(public_id=public_id, document__item__in=staff_items(user))
+        .select_related("document__item")
+        .first()
+    )
+    if version is None:
+        raise NotFound(_("File not found."))
+    if not access.can_anywhere(C.DOWNLOAD_FILES):
+        raise NotAllowed(_("You may not download stored files."))
+    return version
+
+
+def get_public_version(public_id) -> DocumentVersion:
+    version = public_versions().filter(public_id=public_id).select_related("document").first()
+    if version is None:
+        raise NotFound(_("File not found."))
+    return version
+
+
+def documents_with_versions(item: InformationItem) -> Iterable[Document]:
+    return item.documents.prefetch_related(
+        Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by"))
+    ).select_related("current_version")
+
+
+def filter_register(queryset, *, category=None, unit=None, year=None, q=None, status=None):
+    """Filters shared by the portal, workspace and API; never widens what the queryset shows."""
+    if category:
+        queryset = queryset.filter(category=category)
+    if unit:
+        queryset = queryset.filter(holder_unit_id=unit)
+    if year:
+        queryset = queryset.filter(year=year)
+    if status:
+        queryset = queryset.filter(status=status)
+    if q:
+        for word in q.split()[:10]:
+            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+    return queryset
+
+
+# --------------------------------------------------------------------------------------------
+# Permission checks on changes.
+# --------------------------------------------------------------------------------------------
+
+
+def _require(access: Access, capability, unit_id, message) -> None:
+    if not access.can(capability, unit_id):
+        raise NotAllowed(message)
+
+
+def _require_may_change(access: Access, item: InformationItem) -> None:
+    _require(
+        access, C.EDIT_ITEMS, item.holder_unit_id, _("You may not edit information of this unit.")
+    )
+    if item.is_exempt:
+        _require(
+            access,
+            C.VIEW_EXEMPT,
+            item.holder_unit_id,
+            _("You may not edit exempt information of this unit."),
+        )
+    if item.status == Status.PUBLISHED:
+        # A change to a published item changes the portal: only publishers may make it.
+        _require(
+            access,
+            C.PUBLISH,
+            item.holder_unit_id,
+            _("This item is published; only the PPID or web manager may change it."),
+        )
+
+
+def _require_may_classify(access: Access, old_category: str | None, new: InformationItem):
+    touches_exempt = new.category == Category.EXEMPT or old_category == Category.EXEMPT
+    if touches_exempt and old_category != new.category:
+        _require(
+            access,
+            C.CLASSIFY_EXEMPT,
+            new.holder_unit_id,
+            _("Only the PPID may classify information as exempt or lift an exemption."),
+        )
+
+
+def snapshot(item: InformationItem) -> dict:
+    data = model_to_dict(item, fields=EDITABLE_FIELDS)
+    data["status"] = item.status
+    return data
+
+
+def _full_clean(item: InformationItem) -> None:
+    try:
+        item.full_clean()
+    except ValidationError as error:
+        raise InvalidInput.from_validation_error(
+            error, _("Some fields are missing or invalid.")
+        ) from error
+
+
+# --------------------------------------------------------------------------------------------
+# Items.
+# --------------------------------------------------------------------------------------------
+
+
+def create_item(user, data: dict, request=None) -> InformationItem:
+    access = Access.for_user(user)
+    item = InformationItem(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+    if item.holder_unit_id is None:
+        raise InvalidInput(
+            _("Choose the unit that holds the information."),
+            field_errors={"holder_unit": [_("This field is required.")]},
+        )
+    _require(
+        access, C.EDIT_ITEMS, item.holder_unit_id, _("You may not add information for this unit.")
+    )
+    _require_may_classify(access, None, item)
+    item.created_by = user
+    _full_clean(item)
+    with transaction.atomic():
+        item.save()
+        audit.record(Action.CREATE, actor=user, obj=item, after=snapshot(item), request=request)
+    return item
+
+
+def update_item(user, item: InformationItem, data: dict, request=None) -> InformationItem:
+    access = Access.for_user(user)
+    _require_may_change(access, item)
+    before = snapshot(item)
+    old_category = item.category
+    for name, value in data.items():
+        if name in EDITABLE_FIELDS:
+            setattr(item, name, value)
+    if "holder_unit" in data:
+        _require(
+            access,
+            C.EDIT_ITEMS,
+            item.holder_unit_id,
+            _("You may not move information to this unit."),
+        )
+    _require_may_classify(access, old_category, item)
+    if item.category == Category.EXEMPT and item.status == Status.PUBLISHED:
+        raise Conflict(_("A published item cannot become exempt. Withdraw it first."))
+    _full_clean(item)
+    after = snapshot(item)
+    changed = {k for k in after if before.get(k) != after.get(k)}
+    if not changed:
+        return item
+    with transaction.atomic():
+        item.save()
+        audit.record(
+            Action.UPDATE,
+            actor=user,
+            obj=item,
+            before={k: before[k] for k in sorted(changed)},
+            after={k: after[k] for k in sorted(changed)},
+            request=request,
+        )
+    return item
+
+
+def allowed_transitions(user, item: InformationItem) -> list[str]:
+    """The statuses this user may move the item to now (for buttons and the API)."""
+    result = []
+    for target in TRANSITIONS.get(item.status, ()):
+        try:
+            _check_transition(Access.for_user(user), item, target)
+        except (NotAllowed, Conflict):
+            continue
+        result.append(target)
+    return sorted(result, key=list(Status.values).index)
+
+
+def _check_transition(access: Access, item: InformationItem, target: str) -> None:
+    if target not in Status.values:
+        raise InvalidInput(_("Unknown status “%(status)s”.") % {"status": target})
+    if target not in TRANSITIONS.get(item.status, ()):
+        raise Conflict(
+            _("An item cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": Status(item.status).label, "to": Status(target).label}
+        )
+    unit = item.holder_unit_id
+    if item.is_exempt:
+        _require(access, C.VIEW_EXEMPT, unit, _("You may not handle exempt information."))
+    if target == Status.PUBLISHED:
+        if item.is_exempt:
+            raise Conflict(_("Exempt information is never published."))
+        _require(access, C.PUBLISH, unit, _("Only the PPID or web manager may publish."))
+    elif target == Status.WITHDRAWN or item.status == Status.WITHDRAWN:
+        _require(access, C.PUBLISH, unit, _("Only the PPID or web manager may withdraw."))
+    else:  # draft <-> documented
+        _require(
+            access,
+            C.DOCUMENT_ITEMS,
+            unit,
+            _("Only the PPID or unit PPID may confirm documentation."),
+        )
+
+
+def transition(user, item: InformationItem, target: str, request=None) -> InformationItem:
+    access = Access.for_user(user)
+    with transaction.atomic():
+        item = InformationItem.objects.select_for_update().get(pk=item.pk)
+        _check_transition(access, item, target)
+        before = item.status
+        item.status = target
+        if target == Status.PUBLISHED:
+            item.published_at = timezone.now()
+        item.save(update_fields=["status", "published_at", "updated_at"])
+        audit.record(
+            Action.TRANSITION,
+            actor=user,
+            obj=item,
+            before={"status": before},
+            after={"status": target},
+            request=request,
+        )
+    return item
+
+
+# --------------------------------------------------------------------------------------------
+# Documents and versions.
+# --------------------------------------------------------------------------------------------
+
+
+def _hash_and_size(fileobj) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    fileobj.seek(0)
+    for chunk in iter(lambda: fileobj.read(1024 * 1024), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    fileobj.seek(0)
+    return digest.hexdigest(), size
+
+
+def add_version(
+    user,
+    item: InformationItem,
+    uploaded,
+    *,
+    document: Document | None = None,
+    title: str = "",
+    is_public: bool = True,
+    request=None,
+) -> DocumentVersion:
+    """Store a new version of a document (a new document if none is given).
+
+    Either everything is saved (file, record, audit event) or nothing is: a failure after the
+    file was written removes the file again.
+    """
+    access = Access.for_user(user)
+    _require(
+        access,
+        C.UPLOAD_DOCUMENTS,
+        item.holder_unit_id,
+        _("You may not upload documents for this unit."),
+    )
+    _require_may_change(access, item)
+    if document is not None and document.item_id != item.pk:
+        raise NotFound(_("Document not found."))
+    size_limit = settings.PPID_MAX_UPLOAD_BYTES
+    if uploaded.size is not None and uploaded.size > size_limit:
+        raise InvalidInput(
+            _("The file is larger than the limit of %(mb)s MB.")
+            % {"mb": size_limit // (1024 * 1024)}
+        )
+    if uploaded.size == 0:
+        raise InvalidInput(_("The file is empty."))
+    content_type = filetypes.detect(uploaded)
+    if content_type is None:
+        raise InvalidInput(
+            _(
+                "This type of file is not accepted. Upload PDF, DOCX, XLSX, ODT, ODS, JPEG, PNG, "
+                "TIFF or plain text."
+            )
+        )
+    sha256, size = _hash_and_size(uploaded)
+    if size > size_limit:
+        raise InvalidInput(
+            _("The file is larger than the limit of %(mb)s MB.")
+            % {"mb": size_limit // (1024 * 1024)}
+        )
+    original_name = (getattr(uploaded, "name", "") or "dokumen").rsplit("/", 1)[-1][:255]
+    stored_name = None
+    try:
+        with transaction.atomic():
+            if document is None:
+                document = Document.objects.create(
+                    item=item, title=(title or original_name)[:500], is_public=is_public
+                )
+            else:
+                document = Document.objects.select_for_update().get(pk=document.pk)
+            last = document.versions.order_by("-number").values_list("number", flat=True).first()
+            version = DocumentVersion(
+                document=document,
+                number=(last or 0) + 1,
+                original_name=original_name,
+                content_type=content_type,
+                size=size,
+                sha256=sha256,
+                uploaded_by=user,
+            )
+            version.file.save(original_name, uploaded, save=False)
+            stored_name = version.file.name
+            version.save()
+            document.current_version = version
+            document.save(update_fields=["current_version"])
+            audit.record(
+                Action.UPLOAD,
+                actor=user,
+                obj=item,
+                request=request,
+                after={
+                    "document": document.title,
+                    "document_id": document.pk,
+                    "version": version.number,
+                    "sha256": sha256,
+                    "size": size,
+                    "content_type": content_type,
+                    "original_name": original_name,
+                },
+            )
+    except Exception:
+        if stored_name:
+            try:
+                default_storage.delete(stored_name)
+            except OSError:
+                logger.exception("Could not remove %s after a failed upload", stored_name)
+        raise
+    return version
+
+
+def record_staff_download(user, version: DocumentVersion, request=None) -> None:
+    audit.record(
+        Action.DOWNLOAD,
+        actor=user,
+        obj=version.document.item,
+        request=request,
+        after={
+            "document": version.document.title,
+            "version": version.number,
+            "file": str(version.public_id),
+        },
+    )

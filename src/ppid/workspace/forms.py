@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ppid.core.access import ALL_UNITS, Access
+from ppid.core.constants import Capability as C
+from ppid.core.models import Unit
+from ppid.register.constants import Category, Status
+from ppid.register.models import InformationItem
+from ppid.register.services import EDITABLE_FIELDS
+
+
+class ItemForm(forms.ModelForm):
+    class Meta:
+        model = InformationItem
+        fields = EDITABLE_FIELDS
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "made_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "exemption_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        access = Access.for_user(user)
+        units = access.units_for(C.EDIT_ITEMS)
+        queryset = Unit.objects.all() if units is ALL_UNITS else Unit.objects.filter(pk__in=units)
+        self.fields["holder_unit"].queryset = queryset.order_by("name")
+        if not access.can_anywhere(C.CLASSIFY_EXEMPT) and (
+            self.instance.pk is None or self.instance.category != Category.EXEMPT
+        ):
+            self.fields["category"].choices = [
+                c for c in self.fields["category"].choices if c[0] != Category.EXEMPT
+            ]
+
+    def _post_clean(self):
+        # Model validation runs in the service, which reports it back onto this form.
+        pass
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    document = forms.ChoiceField(label=_("Document"), required=False)
+    title = forms.CharField(label=_("Title of a new document"), max_length=500, required=False)
+    is_public = forms.BooleanField(label=_("Public document"), required=False, initial=True)
+
+    def __init__(self, *args, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— a new document —"))]
+        if item is not None:
+            choices += [(str(d.pk), d.title) for d in item.documents.all()]
+        self.fields["document"].choices = choices
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False,
+                                 choices=[("", _("All categories")), *Category.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All statuses")), *Status.choices])
+    unit = forms.ModelChoiceField(label=_("Unit"), required=False,
+                                  queryset=Unit.objects.order_by("name"),
+                                  empty_label=_("All units"))
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)

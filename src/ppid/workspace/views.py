@@ -1,0 +1,226 @@
+"""Staff workspace. Thin: every decision is made by ppid.register.services."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ppid.audit import services as audit
+from ppid.audit.models import AuditEvent
+from ppid.core.access import Access
+from ppid.core.constants import Capability as C
+from ppid.core.errors import NotAllowed, NotFound, ServiceError
+from ppid.core.http import file_response
+from ppid.register import services
+from ppid.register.constants import Status
+from ppid.register.models import Document
+from ppid.workspace.forms import FilterForm, ItemForm, UploadForm
+
+ITEM_TYPE = "register.informationitem"
+
+
+def staff_required(view):
+    """Logged in and holding at least one position; service errors become 403/404 pages."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not Access.for_user(request.user).can_anywhere(C.VIEW_REGISTER):
+            raise PermissionDenied(_("Your account has no position in this agency yet."))
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(str(exc)) from exc
+        except NotAllowed as exc:
+            raise PermissionDenied(str(exc)) from exc
+
+    return wrapper
+
+
+@staff_required
+def register(request):
+    form = FilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    items = services.filter_register(
+        services.staff_items(request.user),
+        category=filters.get("category") or None,
+        unit=filters["unit"].pk if filters.get("unit") else None,
+        year=filters.get("year"), q=filters.get("q") or None,
+        status=filters.get("status") or None,
+    ).select_related("holder_unit").order_by("-updated_at")
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"form": form, "page": page, "querystring": params.urlencode()}
+    template = "workspace/_register_rows.html" if request.headers.get("HX-Request") else (
+        "workspace/register.html")
+    return render(request, template, context)
+
+
+def _apply_service_errors(form, exc: ServiceError) -> None:
+    for field, errors in exc.field_errors.items():
+        for error in errors:
+            text = ServiceError._render(error, request_language())
+            form.add_error(field if field in form.fields else None, text)
+    if not exc.field_errors:
+        form.add_error(None, str(exc.message))
+
+
+def request_language() -> str:
+    from django.utils.translation import get_language
+
+    return get_language() or "id"
+
+
+@staff_required
+def item_create(request):
+    if not Access.for_user(request.user).can_anywhere(C.EDIT_ITEMS):
+        raise PermissionDenied(_("You may not add information."))
+    form = ItemForm(request.POST or None, user=request.user,
+                    initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.create_item(request.user, form.cleaned_data, request=request)
+        except ServiceError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The information item was saved as a draft."))
+            return redirect("workspace:item", pk=item.pk)
+    return render(request, "workspace/item_form.html", {"form": form, "item": None})
+
+
+@staff_required
+def item_edit(request, pk: int):
+    item = services.get_staff_item(request.user, pk)
+    form = ItemForm(request.POST or None, instance=item, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fresh = services.get_staff_item(request.user, pk)
+        try:
+            services.update_item(request.user, fresh, form.cleaned_data, request=request)
+        except ServiceError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("workspace:item", pk=pk)
+    return render(request, "workspace/item_form.html", {"form": form, "item": item})
+
+
+@staff_required
+def item_detail(request, pk: int):
+    item = services.get_staff_item(request.user, pk)
+    access = Access.for_user(request.user)
+    history = audit.events_for(ITEM_TYPE, item.pk).order_by("-sequence")
+    return render(request, "workspace/item_detail.html", {
+        "item": item,
+        "documents": services.documents_with_versions(item),
+        "transitions": [Status(s) for s in services.allowed_transitions(request.user, item)],
+        "upload_form": UploadForm(item=item, initial={"is_public": not item.is_exempt}),
+        "history": history if access.can(C.VIEW_AUDIT, item.holder_unit_id) else None,
+        "can_edit": _may(services._require_may_change, access, item),
+        "can_upload": access.can(C.UPLOAD_DOCUMENTS, item.holder_unit_id)
+        and _may(services._require_may_change, access, item),
+    })
+
+
+def _may(check, *args) -> bool:
+    try:
+        check(*args)
+    except ServiceError:
+        return False
+    return True
+
+
+@staff_required
+@require_POST
+def item_upload(request, pk: int):
+    item = services.get_staff_item(request.user, pk)
+    form = UploadForm(request.POST, request.FILES, item=item)
+    if form.is_valid():
+        document = None
+        if form.cleaned_data["document"]:
+            document = Document.objects.filter(pk=form.cleaned_data["document"], item=item).first()
+        try:
+            version = services.add_version(
+                request.user, item, form.cleaned_data["file"], document=document,
+                title=form.cleaned_data["title"], is_public=form.cleaned_data["is_public"],
+                request=request,
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Version %(n)s of “%(doc)s” was stored.")
+                             % {"n": version.number, "doc": version.document.title})
+    else:
+        messages.error(request, _("Choose a file to upload."))
+    return redirect("workspace:item", pk=pk)
+
+
+@staff_required
+@require_POST
+def item_transition(request, pk: int):
+    item = services.get_staff_item(request.user, pk)
+    target = request.POST.get("to", "")
+    try:
+        services.transition(request.user, item, target, request=request)
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Status changed to “%(status)s”.")
+                         % {"status": Status(target).label})
+    return redirect("workspace:item", pk=pk)
+
+
+def _require_audit(request, unit_id=None):
+    access = Access.for_user(request.user)
+    allowed = access.can(C.VIEW_AUDIT, unit_id) if unit_id else access.can(C.VIEW_AUDIT)
+    if not allowed:
+        raise PermissionDenied(_("You may not see the audit log."))
+
+
+def _csv_response(events, filename: str) -> HttpResponse:
+    response = HttpResponse(audit.export_csv(events), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_required
+def item_history_export(request, pk: int):
+    item = services.get_staff_item(request.user, pk)
+    _require_audit(request, item.holder_unit_id)
+    return _csv_response(audit.events_for(ITEM_TYPE, item.pk), f"riwayat-informasi-{pk}.csv")
+
+
+@staff_required
+def download(request, public_id):
+    version = services.get_staff_version(request.user, public_id)
+    services.record_staff_download(request.user, version, request=request)
+    return file_response(version)
+
+
+@staff_required
+def audit_log(request):
+    _require_audit(request)
+    page = Paginator(visible_events(request.user).order_by("-sequence"), 50).get_page(
+        request.GET.get("page"))
+    return render(request, "workspace/audit.html", {"page": page})
+
+
+@staff_required
+def audit_export(request):
+    _require_audit(request)
+    return _csv_response(visible_events(request.user).order_by("sequence"), "log-audit.csv")
+
+
+def visible_events(user):
+    """The log without events about items this user may not see (exempt titles stay hidden)."""
+    hidden = services.hidden_item_ids(user)
+    return AuditEvent.objects.exclude(object_type=ITEM_TYPE, object_id__in=hidden)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from ninja import File, Form, Router
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from ppid.core.errors import InvalidInput, NotFound
@@ -206,7 +206,7 @@ def staff_list(
 @staff_router.post("/items", response={201: StaffItemOut, **ERRORS}, summary="Create an item")
 def create_item(request, payload: ItemIn):
     item = services.create_item(request.auth, _resolve_unit(payload.dict()), request=request)
-    return 201, _staff_item(request, item)
+    return Status(201, _staff_item(request, item))
 
 
 @staff_router.get("/items/{item_id}", response={200: StaffItemOut, **ERRORS})
@@ -250,7 +250,7 @@ def upload(
         is_public=is_public,
         request=request,
     )
-    return 201, _staff_item(request, item)
+    return Status(201, _staff_item(request, item))
 
 
 @staff_router.post(

@@ -35,6 +35,7 @@ class Command(BaseCommand):
         worker = None if no_worker else WorkerProcess(self.stdout)
         if worker:
             worker.start()
+            self.stdout.write(f"Task worker started (pid {worker.process.pid}).")
         server = create_server(application, host=host, port=port, threads=threads,
                                ident="ppid", clear_untrusted_proxy_headers=True)
 

@@ -4,17 +4,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from ppid.core.constants import Role, TimeZone
 from ppid.core.models import Agency, OfficeHours, Position, Unit
 from ppid.demo import content, files
 from ppid.register import services
 from ppid.register.constants import Status
+from ppid.register.models import InformationItem
 
 AGENCY_NAME = "Dinas Komunikasi, Informatika dan Statistik Provinsi Kalimantan Tengah"
 
@@ -119,6 +121,11 @@ def seed(stdout=None, verbose: bool = True) -> None:
                 actor = users["webmaster"] if target == Status.PUBLISHED and number % 3 == 0 else (
                     ppid_user)
                 services.transition(actor, item, target)
+            if item.made_on and spec["status"] in (Status.PUBLISHED, Status.WITHDRAWN):
+                # Demo only: date the publication as if it happened soon after the item was made.
+                published = datetime.combine(item.made_on + timedelta(days=3), time(9, 0),
+                                             tzinfo=timezone.get_current_timezone())
+                InformationItem.objects.filter(pk=item.pk).update(published_at=published)
         if number % 10 == 0:
             say(f"  {number}/{len(content.ITEMS)} information items…")
     say(f"{len(content.ITEMS)} information items created.")

@@ -12,6 +12,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 PUBLIC = {"home": "/", "dip": "/dip/", "dik": "/dik/", "item": None}
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+FULL = {"desktop": True, "phone": False}
 
 
 def main(base: str, out: Path) -> None:
@@ -24,22 +25,23 @@ def main(base: str, out: Path) -> None:
             first = page.locator("table.dip a").first.get_attribute("href")
             for name, path in {**PUBLIC, "item": first}.items():
                 page.goto(base + path)
-                page.screenshot(path=out / f"portal-{name}-{size_name}.png", full_page=size_name == "desktop")
+                shot = out / f"portal-{name}-{size_name}.png"
+                page.screenshot(path=shot, full_page=FULL[size_name])
             page.goto(base + "/ruang-kerja/masuk/")
-            page.screenshot(path=out / f"ws-login-{size_name}.png", full_page=size_name == "desktop")
+            page.screenshot(path=out / f"ws-login-{size_name}.png", full_page=FULL[size_name])
             page.fill("[name=username]", "ppid")
             page.fill("[name=password]", "demo-ppid-2026")
             page.click("main button[type=submit]")
             page.wait_for_url("**/ruang-kerja/")
-            page.screenshot(path=out / f"ws-register-{size_name}.png", full_page=size_name == "desktop")
+            page.screenshot(path=out / f"ws-register-{size_name}.png", full_page=FULL[size_name])
             page.goto(base + "/ruang-kerja/" + "?category=exempt")
             page.locator("table.dip a").first.click()
-            page.screenshot(path=out / f"ws-item-{size_name}.png", full_page=size_name == "desktop")
+            page.screenshot(path=out / f"ws-item-{size_name}.png", full_page=FULL[size_name])
             page.goto(base + "/ruang-kerja/informasi/baru/")
             page.click("main button[type=submit]")
-            page.screenshot(path=out / f"ws-form-errors-{size_name}.png", full_page=size_name == "desktop")
+            page.screenshot(path=out / f"ws-form-errors-{size_name}.png", full_page=FULL[size_name])
             page.goto(base + "/ruang-kerja/audit/")
-            page.screenshot(path=out / f"ws-audit-{size_name}.png", full_page=False)
+            page.screenshot(path=out / f"ws-audit-{size_name}.png")
             page.close()
         browser.close()
 

@@ -124,7 +124,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Stored files are never under a public URL: the portal and workspace serve them through views
 # that check who may see them (ppid.register.services.visibility).
 MEDIA_ROOT = DATA_DIR / "files"
-MEDIA_URL = None
+MEDIA_URL = "/__files-not-served__/"
 PPID_STORAGE = env("PPID_STORAGE")
 if PPID_STORAGE == "s3":
     _file_storage = {

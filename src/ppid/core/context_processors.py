@@ -11,5 +11,6 @@ def agency(request):
         "staff_nav": {
             "create": access.can_anywhere(C.EDIT_ITEMS),
             "audit": access.can(C.VIEW_AUDIT),
+            "settings": access.can(C.MANAGE_AGENCY),
         },
     }

@@ -1,5 +1,9 @@
+import zoneinfo
+
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
+
+from ppid.core.models import Agency
 
 
 class LanguageMiddleware:
@@ -17,3 +21,19 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class AgencyTimeZoneMiddleware:
+    """Show times in the agency's own zone (WIB, WITA or WIT)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        agency = Agency.current()
+        if agency is not None:
+            timezone.activate(zoneinfo.ZoneInfo(agency.time_zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

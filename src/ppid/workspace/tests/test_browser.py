@@ -133,3 +133,8 @@ def test_officer_publishes_and_visitor_downloads(transactional_db, live_server, 
             assert "/ruang-kerja/masuk/" in public.url
         finally:
             browser.close()
+            # ORM calls made while Playwright's loop runs get their own connection (asgiref
+            # binds it to that context); close it here or PostgreSQL cannot drop the test DB.
+            from django.db import connections
+
+            connections.close_all()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from ppid.core.errors import InvalidInput, NotFound
+from ppid.core.http import file_response
 from ppid.core.models import Unit
 from ppid.register import services
 from ppid.register.constants import Category
@@ -129,7 +132,7 @@ def _staff_item(request, item: InformationItem) -> dict:
                         "uploaded_by": v.uploaded_by.get_username() if v.uploaded_by else None,
                         "uploaded_at": v.uploaded_at,
                         "download_url": request.build_absolute_uri(
-                            reverse("workspace:download", args=[v.public_id])
+                            reverse("api:staff_file", args=[v.public_id])
                         ),
                     }
                     for v in doc.versions.all()
@@ -262,3 +265,11 @@ def transition(request, item_id: int, payload: TransitionIn):
     item = services.get_staff_item(request.auth, item_id)
     item = services.transition(request.auth, item, payload.to, request=request)
     return _staff_item(request, item)
+
+
+@staff_router.get("/files/{file_id}", url_name="staff_file", response={200: None, **ERRORS},
+                  summary="Download a stored file version (recorded in the audit log)")
+def staff_file(request, file_id: UUID):
+    version = services.get_staff_version(request.auth, file_id)
+    services.record_staff_download(request.auth, version, request=request)
+    return file_response(version)

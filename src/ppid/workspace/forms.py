@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ppid.core.access import ALL_UNITS, Access
@@ -64,7 +65,8 @@ class FilterForm(forms.Form):
 
 
 class AgencyForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=capfirst(_("website")), required=False,
+                             assume_scheme="https")
 
     class Meta:
         model = Agency

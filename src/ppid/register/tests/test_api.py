@@ -84,6 +84,14 @@ def test_create_patch_upload_and_publish(client, units, people, token_for):
     assert response.status_code == 201, response.content
     versions = response.json()["documents"][0]["versions"]
     assert versions[0]["content_type"] == "application/pdf" and len(versions[0]["sha256"]) == 64
+    file_url = versions[0]["download_url"].replace("http://testserver", "")
+    assert client.get(file_url).status_code == 401
+    download = client.get(file_url, **auth(token))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == pdf_bytes()
+    from ppid.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="download", object_id=str(item["id"])).exists()
     for target in ("documented", "published"):
         response = client.post(f"/api/v1/items/{item['id']}/transition", {"to": target},
                                content_type="application/json", **auth(token))
@@ -134,3 +142,13 @@ def test_revoked_or_inactive_tokens_fail(client, people, token_for):
     people["ppid"].is_active = False
     people["ppid"].save()
     assert client.get("/api/v1/items", **auth(token)).status_code == 401
+
+
+def test_staff_file_download_respects_exempt_access(client, make_item, people, token_for,
+                                                    pdf_upload):
+    secret = make_item(category=Category.EXEMPT, exemption_ground="17h",
+                       status=Status.DOCUMENTED)
+    version = services.add_version(people["ppid"], secret, pdf_upload(), is_public=False)
+    url = f"/api/v1/files/{version.public_id}"
+    assert client.get(url, **auth(token_for(people["web"]))).status_code == 404
+    assert client.get(url, **auth(token_for(people["superior"]))).status_code == 200

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from ppid.core.errors import NotFound
 from ppid.core.http import file_response
-from ppid.core.models import Agency, Unit
+from ppid.core.models import Unit
 from ppid.register import services
 from ppid.register.constants import PUBLIC_CATEGORIES, Category
 
@@ -96,13 +96,8 @@ def download(request, public_id):
 
 @require_GET
 def exempt_list(request):
-    agency = Agency.current()
-    if agency is None or not agency.publish_exempt_list:
-        raise Http404
-    return render(
-        request,
-        "portal/exempt_list.html",
-        {
-            "items": services.exempt_list().order_by("-year", "title"),
-        },
-    )
+    try:
+        items = services.public_exempt_list()
+    except NotFound as exc:
+        raise Http404 from exc
+    return render(request, "portal/exempt_list.html", {"items": items.order_by("-year", "title")})

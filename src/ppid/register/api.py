@@ -17,6 +17,7 @@ from ppid.register.constants import Category
 from ppid.register.models import Document, InformationItem
 from ppid.register.schemas import (
     ErrorOut,
+    ItemFieldsOut,
     ItemIn,
     ItemPatch,
     PublicItemDetailOut,
@@ -36,23 +37,18 @@ def _unit(unit) -> dict:
     return {"id": unit.pk, "name": unit.name}
 
 
+def _item_fields(item: InformationItem) -> dict:
+    data = {
+        name: getattr(item, name) for name in ItemFieldsOut.model_fields if name != "holder_unit"
+    }
+    data["holder_unit"] = _unit(item.holder_unit)
+    return data
+
+
 def _public_item(request, item: InformationItem) -> dict:
     return {
-        "id": item.pk,
-        "title": item.title,
-        "summary": item.summary,
-        "category": item.category,
+        **_item_fields(item),
         "category_label": str(Category(item.category).label),
-        "year": item.year,
-        "holder_unit": _unit(item.holder_unit),
-        "holder_official": item.holder_official,
-        "responsible_official": item.responsible_official,
-        "made_on": item.made_on,
-        "made_at_place": item.made_at_place,
-        "form": item.form,
-        "hard_copy_location": item.hard_copy_location,
-        "retention_years": item.retention_years,
-        "published_at": item.published_at,
         "url": request.build_absolute_uri(reverse("portal:item", args=[item.pk])),
     }
 
@@ -140,28 +136,10 @@ def _staff_item(request, item: InformationItem) -> dict:
             }
         )
     return {
-        **{
-            name: getattr(item, name)
-            for name in (
-                "id",
-                "title",
-                "summary",
-                "category",
-                "year",
-                "status",
-                "holder_official",
-                "responsible_official",
-                "made_on",
-                "made_at_place",
-                "form",
-                "hard_copy_location",
-                "retention_years",
-                "exemption_ground",
-                "exemption_until",
-                "published_at",
-            )
-        },
-        "holder_unit": _unit(item.holder_unit),
+        **_item_fields(item),
+        "status": item.status,
+        "exemption_ground": item.exemption_ground,
+        "exemption_until": item.exemption_until,
         "allowed_transitions": services.allowed_transitions(request.auth, item),
         "documents": documents,
     }
@@ -267,8 +245,12 @@ def transition(request, item_id: int, payload: TransitionIn):
     return _staff_item(request, item)
 
 
-@staff_router.get("/files/{file_id}", url_name="staff_file", response={200: None, **ERRORS},
-                  summary="Download a stored file version (recorded in the audit log)")
+@staff_router.get(
+    "/files/{file_id}",
+    url_name="staff_file",
+    response={200: None, **ERRORS},
+    summary="Download a stored file version (recorded in the audit log)",
+)
 def staff_file(request, file_id: UUID):
     version = services.get_staff_version(request.auth, file_id)
     services.record_staff_download(request.auth, version, request=request)

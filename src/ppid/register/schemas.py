@@ -24,12 +24,13 @@ class PublicDocumentOut(Schema):
     download_url: str
 
 
-class PublicItemOut(Schema):
+class ItemFieldsOut(Schema):
+    """The DIP columns and register fields shared by the public and staff views of an item."""
+
     id: int
     title: str
     summary: str
     category: str
-    category_label: str
     year: int
     holder_unit: UnitRef
     holder_official: str
@@ -40,6 +41,10 @@ class PublicItemOut(Schema):
     hard_copy_location: str
     retention_years: int | None
     published_at: datetime | None
+
+
+class PublicItemOut(ItemFieldsOut):
+    category_label: str
     url: str
 
 
@@ -73,24 +78,10 @@ class StaffDocumentOut(Schema):
     versions: list[StaffVersionOut]
 
 
-class StaffItemOut(Schema):
-    id: int
-    title: str
-    summary: str
-    category: str
-    year: int
+class StaffItemOut(ItemFieldsOut):
     status: str
-    holder_unit: UnitRef
-    holder_official: str
-    responsible_official: str
-    made_on: date | None
-    made_at_place: str
-    form: str
-    hard_copy_location: str
-    retention_years: int | None
     exemption_ground: str
     exemption_until: date | None
-    published_at: datetime | None
     allowed_transitions: list[str]
     documents: list[StaffDocumentOut]
 

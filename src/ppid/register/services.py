@@ -22,14 +22,17 @@ from django.utils.translation import gettext_lazy as _
 
 from ppid.audit import services as audit
 from ppid.audit.constants import Action
+from ppid.audit.models import AuditEvent
 from ppid.core.access import ALL_UNITS, Access
 from ppid.core.constants import Capability as C
 from ppid.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from ppid.core.models import Agency
 from ppid.register import filetypes
 from ppid.register.constants import TRANSITIONS, Category, Status
 from ppid.register.models import Document, DocumentVersion, InformationItem
 
 logger = logging.getLogger(__name__)
+ITEM_TYPE = InformationItem._meta.label_lower  # how audit events name items
 
 EDITABLE_FIELDS = (
     "title",
@@ -73,8 +76,14 @@ def public_versions() -> QuerySet[DocumentVersion]:
     )
 
 
-def exempt_list() -> QuerySet[InformationItem]:
-    """The DIK as the portal may show it: only title, ground and period are ever read."""
+def public_exempt_list() -> QuerySet[InformationItem]:
+    """The DIK as the portal may show it, if the agency publishes it: title, ground and period.
+
+    Raises NotFound when the agency keeps the list unpublished.
+    """
+    agency = Agency.current()
+    if agency is None or not agency.publish_exempt_list:
+        raise NotFound(_("The list of exempt information is not published."))
     return (
         InformationItem.objects.filter(category=Category.EXEMPT)
         .exclude(status=Status.DRAFT)
@@ -101,6 +110,19 @@ def hidden_item_ids(user) -> QuerySet:
         .annotate(pk_text=Cast("pk", CharField()))
         .values("pk_text")
     )
+
+
+def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
+    """The audit log without events about items this user may not see."""
+    return AuditEvent.objects.exclude(object_type=ITEM_TYPE, object_id__in=hidden_item_ids(user))
+
+
+def may_change(user, item: InformationItem) -> bool:
+    try:
+        _require_may_change(Access.for_user(user), item)
+    except NotAllowed:
+        return False
+    return True
 
 
 def get_staff_item(user, pk) -> InformationItem:

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ppid.audit import services as audit
-from ppid.audit.models import AuditEvent
 from ppid.core import services as core_services
 from ppid.core.access import Access
 from ppid.core.constants import Capability as C
@@ -33,8 +32,6 @@ from ppid.workspace.forms import (
     UnitForm,
     UploadForm,
 )
-
-ITEM_TYPE = "register.informationitem"
 
 
 def staff_required(view):
@@ -127,25 +124,17 @@ def item_edit(request, pk: int):
 def item_detail(request, pk: int):
     item = services.get_staff_item(request.user, pk)
     access = Access.for_user(request.user)
-    history = audit.events_for(ITEM_TYPE, item.pk).order_by("-sequence")
+    history = audit.events_for(services.ITEM_TYPE, item.pk).order_by("-sequence")
     return render(request, "workspace/item_detail.html", {
         "item": item,
         "documents": services.documents_with_versions(item),
         "transitions": [Status(s) for s in services.allowed_transitions(request.user, item)],
         "upload_form": UploadForm(item=item, initial={"is_public": not item.is_exempt}),
         "history": history,
-        "can_edit": _may(services._require_may_change, access, item),
+        "can_edit": services.may_change(request.user, item),
         "can_upload": access.can(C.UPLOAD_DOCUMENTS, item.holder_unit_id)
-        and _may(services._require_may_change, access, item),
+        and services.may_change(request.user, item),
     })
-
-
-def _may(check, *args) -> bool:
-    try:
-        check(*args)
-    except ServiceError:
-        return False
-    return True
 
 
 @staff_required
@@ -202,7 +191,8 @@ def _csv_response(events, filename: str) -> HttpResponse:
 @staff_required
 def item_history_export(request, pk: int):
     item = services.get_staff_item(request.user, pk)
-    return _csv_response(audit.events_for(ITEM_TYPE, item.pk), f"riwayat-informasi-{pk}.csv")
+    events = audit.events_for(services.ITEM_TYPE, item.pk)
+    return _csv_response(events, f"riwayat-informasi-{pk}.csv")
 
 
 @staff_required
@@ -215,21 +205,17 @@ def download(request, public_id):
 @staff_required
 def audit_log(request):
     _require_audit(request)
-    page = Paginator(visible_events(request.user).order_by("-sequence"), 50).get_page(
-        request.GET.get("page"))
+    events = services.audit_events_visible_to(request.user).order_by("-sequence")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "workspace/audit.html", {"page": page})
 
 
 @staff_required
 def audit_export(request):
     _require_audit(request)
-    return _csv_response(visible_events(request.user).order_by("sequence"), "log-audit.csv")
+    events = services.audit_events_visible_to(request.user).order_by("sequence")
+    return _csv_response(events, "log-audit.csv")
 
-
-def visible_events(user):
-    """The log without events about items this user may not see (exempt titles stay hidden)."""
-    hidden = services.hidden_item_ids(user)
-    return AuditEvent.objects.exclude(object_type=ITEM_TYPE, object_id__in=hidden)
 
 
 @staff_required

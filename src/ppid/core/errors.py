@@ -30,13 +30,13 @@ class ServiceError(Exception):
             body["fields"] = {}
             for name, messages in self.field_errors.items():
                 body["fields"][name] = {
-                    "id": [self._render(m, "id") for m in messages],
-                    "en": [self._render(m, "en") for m in messages],
+                    "id": [self.render_message(m, "id") for m in messages],
+                    "en": [self.render_message(m, "en") for m in messages],
                 }
         return body
 
     @staticmethod
-    def _render(message, language: str) -> str:
+    def render_message(message, language: str) -> str:
         with translation.override(language):
             if isinstance(message, ValidationError):
                 text = message.message

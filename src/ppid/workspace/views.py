@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -75,16 +76,10 @@ def register(request):
 def _apply_service_errors(form, exc: ServiceError) -> None:
     for field, errors in exc.field_errors.items():
         for error in errors:
-            text = ServiceError._render(error, request_language())
+            text = ServiceError.render_message(error, get_language() or "id")
             form.add_error(field if field in form.fields else None, text)
     if not exc.field_errors:
         form.add_error(None, str(exc.message))
-
-
-def request_language() -> str:
-    from django.utils.translation import get_language
-
-    return get_language() or "id"
 
 
 @staff_required

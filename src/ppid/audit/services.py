@@ -6,12 +6,12 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ppid.audit.constants import GENESIS_HASH, Action
@@ -112,7 +112,7 @@ def verify_chain(batch_size: int = 2000) -> ChainReport:
     return ChainReport(True, checked)
 
 
-def events_for(obj_type: str, obj_id) -> Iterator[AuditEvent]:
+def events_for(obj_type: str, obj_id) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(object_type=obj_type, object_id=str(obj_id))
 
 

@@ -6,7 +6,7 @@ from ppid.core.models import Agency
 def agency(request):
     access = Access.for_user(getattr(request, "user", None))
     return {
-        "agency": Agency.current(),
+        "agency": request.agency if hasattr(request, "agency") else Agency.current(),
         "access": access,
         "staff_nav": {
             "create": access.can_anywhere(C.EDIT_ITEMS),

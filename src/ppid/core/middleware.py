@@ -24,13 +24,13 @@ class LanguageMiddleware:
 
 
 class AgencyTimeZoneMiddleware:
-    """Show times in the agency's own zone (WIB, WITA or WIT)."""
+    """Show times in the agency's own zone (WIB, WITA or WIT); keeps the agency on the request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        agency = Agency.current()
+        agency = request.agency = Agency.current()
         if agency is not None:
             timezone.activate(zoneinfo.ZoneInfo(agency.time_zone))
         try:

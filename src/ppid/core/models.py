@@ -82,17 +82,23 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def children_map(cls) -> dict[int | None, list[Unit]]:
+        """parent id -> child units by name (the tree is small; it is walked in memory)."""
+        children: dict[int | None, list[Unit]] = {}
+        for unit in cls.objects.order_by("name"):
+            children.setdefault(unit.parent_id, []).append(unit)
+        return children
+
     def descendant_ids(self) -> set[int]:
-        """This unit and every unit below it (the tree is small; walk it in memory)."""
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in Unit.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
+        """This unit and every unit below it."""
+        children = Unit.children_map()
         found, todo = set(), [self.pk]
         while todo:
             pk = todo.pop()
             if pk not in found:
                 found.add(pk)
-                todo.extend(children.get(pk, []))
+                todo.extend(child.pk for child in children.get(pk, []))
         return found
 
 

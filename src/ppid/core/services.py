@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ppid.core.access import Access
 from ppid.core.constants import Capability as C
 from ppid.core.errors import NotAllowed
-from ppid.core.models import Agency, OfficeHours, Unit
+from ppid.core.models import Agency, Unit
 
 
 def require_manage_agency(user) -> None:
@@ -32,10 +32,7 @@ def add_unit(user, agency: Agency, data: dict) -> Unit:
 
 def unit_tree() -> list[tuple[int, Unit]]:
     """Units in tree order with their depth, for display."""
-    units = list(Unit.objects.order_by("name"))
-    children: dict[int | None, list[Unit]] = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit)
+    children = Unit.children_map()
     ordered: list[tuple[int, Unit]] = []
 
     def walk(parent_id, depth):
@@ -45,7 +42,3 @@ def unit_tree() -> list[tuple[int, Unit]]:
 
     walk(None, 0)
     return ordered
-
-
-def office_hours(agency: Agency) -> list[OfficeHours]:
-    return list(agency.office_hours.all())

@@ -104,9 +104,8 @@ def item_edit(request, pk: int):
     item = services.get_staff_item(request.user, pk)
     form = ItemForm(request.POST or None, instance=item, user=request.user)
     if request.method == "POST" and form.is_valid():
-        fresh = services.get_staff_item(request.user, pk)
-        try:
-            services.update_item(request.user, fresh, form.cleaned_data, request=request)
+        try:  # ItemForm leaves `item` untouched (see ItemForm._post_clean)
+            services.update_item(request.user, item, form.cleaned_data, request=request)
         except ServiceError as exc:
             _apply_service_errors(form, exc)
         else:

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "ppid.core",
     "ppid.audit",
     "ppid.register",
+    "ppid.worktime",
+    "ppid.procedures",
     "ppid.workspace",
     "ppid.portal",
     "ppid.api",

@@ -11,6 +11,8 @@ def healthz(request):
 
 urlpatterns = [
     path("", include("ppid.portal.urls")),
+    path("ruang-kerja/kalender/", include("ppid.worktime.urls")),
+    path("ruang-kerja/prosedur/", include("ppid.procedures.urls")),
     path("ruang-kerja/", include("ppid.workspace.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,12 +16,13 @@ from ppid.audit import services as audit
 from ppid.core import services as core_services
 from ppid.core.access import Access
 from ppid.core.constants import Capability as C
-from ppid.core.errors import NotAllowed, NotFound, ServiceError
+from ppid.core.errors import ServiceError
 from ppid.core.http import file_response
 from ppid.core.models import Agency
 from ppid.register import services
 from ppid.register.constants import Status
 from ppid.register.models import Document
+from ppid.workspace.auth import staff_required
 from ppid.workspace.forms import (
     AgencyForm,
     FilterForm,
@@ -33,24 +31,6 @@ from ppid.workspace.forms import (
     UnitForm,
     UploadForm,
 )
-
-
-def staff_required(view):
-    """Logged in and holding at least one position; service errors become 403/404 pages."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not Access.for_user(request.user).can_anywhere(C.VIEW_REGISTER):
-            raise PermissionDenied(_("Your account has no position in this agency yet."))
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(str(exc)) from exc
-        except NotAllowed as exc:
-            raise PermissionDenied(str(exc)) from exc
-
-    return wrapper
 
 
 @staff_required

@@ -10,6 +10,7 @@ from ninja.security import HttpBearer
 
 from ppid.core.errors import InvalidInput, NotAllowed, ServiceError
 from ppid.core.models import ApiToken
+from ppid.procedures.api import router as procedures_router
 from ppid.register.api import public_router, staff_router
 
 
@@ -35,6 +36,7 @@ api = NinjaAPI(
 )
 api.add_router("/public", public_router)
 api.add_router("/", staff_router, auth=BearerToken())
+api.add_router("/", procedures_router, auth=BearerToken())
 
 
 def _error(request, error: ServiceError):

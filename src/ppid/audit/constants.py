@@ -13,6 +13,14 @@ class Action(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("failed to log in")
     LOGOUT = "logout", _("logged out")
     TOKEN_CREATE = "token_create", _("created an API token")
+    PROCEDURE_IMPORT = "procedure_import", _("imported a procedure")
+    PROCEDURE_ACTIVATE = "procedure_activate", _("made a procedure effective")
+    CASE_START = "case_start", _("started a case")
+    CASE_COMPLETE = "case_complete", _("completed a case")
+    TASK_COMPLETE = "task_complete", _("completed a step")
+    TASK_SEND_BACK = "task_send_back", _("sent a case back")
+    TASK_REASSIGN = "task_reassign", _("reassigned a step")
+    DEVIATION = "deviation", _("recorded a deviation")
 
 
 GENESIS_HASH = "0" * 64

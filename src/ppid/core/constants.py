@@ -41,6 +41,10 @@ class Capability(models.TextChoices):
     VIEW_AUDIT = "audit.view", _("See the audit log")
     MANAGE_AGENCY = "agency.manage", _("Manage agency profile and units")
     MANAGE_USERS = "users.manage", _("Manage users and positions")
+    MANAGE_PROCEDURES = "procedures.manage", _(
+        "Import, edit and activate procedures; reassign steps"
+    )
+    RUN_PROCEDURES = "procedures.run", _("Start cases of procedures")
 
 
 C = Capability
@@ -50,15 +54,15 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
                                   C.DOWNLOAD_FILES, C.VIEW_EXEMPT}),
     Role.UNIT_PPID: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS,
                                C.DOWNLOAD_FILES, C.VIEW_EXEMPT, C.DOCUMENT_ITEMS,
-                               C.VIEW_AUDIT}),
+                               C.VIEW_AUDIT, C.RUN_PROCEDURES}),
     Role.PPID: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS, C.DOWNLOAD_FILES,
                           C.VIEW_EXEMPT, C.DOCUMENT_ITEMS, C.CLASSIFY_EXEMPT, C.PUBLISH,
-                          C.VIEW_AUDIT}),
+                          C.VIEW_AUDIT, C.MANAGE_PROCEDURES, C.RUN_PROCEDURES}),
     Role.PPID_SUPERIOR: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.VIEW_EXEMPT,
-                                   C.CLASSIFY_EXEMPT, C.VIEW_AUDIT}),
+                                   C.CLASSIFY_EXEMPT, C.VIEW_AUDIT, C.RUN_PROCEDURES}),
     Role.WEB_MANAGER: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.PUBLISH}),
     Role.ADMINISTRATOR: frozenset({C.VIEW_REGISTER, C.VIEW_AUDIT, C.MANAGE_AGENCY,
-                                   C.MANAGE_USERS}),
+                                   C.MANAGE_USERS, C.MANAGE_PROCEDURES}),
 }
 
 # Roles whose capabilities reach only their own unit and the units below it.

@@ -1881,4 +1881,111 @@ ITEMS = [
         "exemption_until": None,
         "document": None,
     },
+    # Drafts still being documented through the SOPs (see demo/procedures.py).
+    {
+        "title": 'Rekapitulasi Aduan Masyarakat melalui Kanal SP4N-LAPOR! Triwulan III Tahun 2026',
+        "summary": (
+            'Rekapitulasi jumlah, kategori dan status tindak lanjut aduan masyarakat yang '
+            'diterima melalui kanal SP4N-LAPOR! selama Juli sampai September 2026.'
+        ),
+        "category": "periodic",
+        "year": 2026,
+        "unit": "IKP",
+        "holder_official": "Kepala Bidang Informasi dan Komunikasi Publik",
+        "responsible_official": "Kepala Bidang Informasi dan Komunikasi Publik",
+        "made_on": "2026-10-08",
+        "made_at_place": "Palangka Raya",
+        "form": "soft",
+        "hard_copy_location": "",
+        "retention_years": 5,
+        "status": "draft",
+        "exemption_ground": "",
+        "exemption_until": None,
+        "document": None,
+    },
+    {
+        "title": 'Siaran Pers Kegiatan Gubernur Bulan Oktober 2026',
+        "summary": (
+            'Kumpulan siaran pers kegiatan Gubernur dan Wakil Gubernur Kalimantan Tengah '
+            'yang diterbitkan Bidang IKP selama Oktober 2026.'
+        ),
+        "category": "periodic",
+        "year": 2026,
+        "unit": "IKP",
+        "holder_official": "Kepala Bidang Informasi dan Komunikasi Publik",
+        "responsible_official": "Kepala Bidang Informasi dan Komunikasi Publik",
+        "made_on": "2026-11-02",
+        "made_at_place": "Palangka Raya",
+        "form": "soft",
+        "hard_copy_location": "",
+        "retention_years": 5,
+        "status": "draft",
+        "exemption_ground": "",
+        "exemption_until": None,
+        "document": None,
+    },
+    {
+        "title": 'Laporan Pelaksanaan Diseminasi Informasi Program Prioritas Daerah Tahun 2026',
+        "summary": (
+            'Laporan kegiatan diseminasi informasi program prioritas daerah melalui media '
+            'luar ruang, radio dan media sosial, dengan jangkauan dan anggarannya.'
+        ),
+        "category": "on_request",
+        "year": 2026,
+        "unit": "IKP",
+        "holder_official": "Kepala Bidang Informasi dan Komunikasi Publik",
+        "responsible_official": "Kepala Bidang Informasi dan Komunikasi Publik",
+        "made_on": "2026-11-10",
+        "made_at_place": "Palangka Raya",
+        "form": "soft",
+        "hard_copy_location": "",
+        "retention_years": 5,
+        "status": "draft",
+        "exemption_ground": "",
+        "exemption_until": None,
+        "document": None,
+    },
+    {
+        "title": 'Daftar Media Mitra Kerja Sama Publikasi Tahun Anggaran 2026',
+        "summary": (
+            'Daftar media cetak, elektronik dan daring yang menjadi mitra kerja sama '
+            'publikasi pemerintah provinsi pada tahun anggaran 2026 beserta nilai '
+            'kontraknya.'
+        ),
+        "category": "on_request",
+        "year": 2026,
+        "unit": "IKP",
+        "holder_official": "Kepala Bidang Informasi dan Komunikasi Publik",
+        "responsible_official": "Kepala Bidang Informasi dan Komunikasi Publik",
+        "made_on": "2026-11-12",
+        "made_at_place": "Palangka Raya",
+        "form": "soft",
+        "hard_copy_location": "",
+        "retention_years": 5,
+        "status": "draft",
+        "exemption_ground": "",
+        "exemption_until": None,
+        "document": None,
+    },
+    {
+        "title": 'Notula Rapat Koordinasi Kehumasan Perangkat Daerah Triwulan IV 2026',
+        "summary": (
+            'Notula rapat koordinasi kehumasan antar perangkat daerah tentang rencana '
+            'publikasi akhir tahun dan penanganan isu publik.'
+        ),
+        "category": "on_request",
+        "year": 2026,
+        "unit": "IKP",
+        "holder_official": "Kepala Bidang Informasi dan Komunikasi Publik",
+        "responsible_official": "Kepala Bidang Informasi dan Komunikasi Publik",
+        "made_on": "2026-11-16",
+        "made_at_place": "Palangka Raya",
+        "form": "soft",
+        "hard_copy_location": "",
+        "retention_years": 5,
+        "status": "draft",
+        "exemption_ground": "",
+        "exemption_until": None,
+        "document": None,
+    },
 ]

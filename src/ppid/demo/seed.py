@@ -14,6 +14,7 @@ from django.utils import timezone
 from ppid.core.constants import Role, TimeZone
 from ppid.core.models import Agency, OfficeHours, Position, Unit
 from ppid.demo import content, files
+from ppid.demo import procedures as demo_procedures
 from ppid.register import services
 from ppid.register.constants import Status
 from ppid.register.models import InformationItem
@@ -44,6 +45,10 @@ DEMO_USERS = [
              "Pengelola Informasi Publik"),
     DemoUser("webmaster", "demo-web-2026", "Fajar Nugroho", Role.WEB_MANAGER, "APTIKA",
              "Pranata Komputer (Pengelola Situs)"),
+    DemoUser("pelaksanaikp", "demo-pelaksana-2026", "Maria Ulfah", Role.UNIT_PPID, "IKP",
+             "Kepala Bidang IKP selaku PPID Pelaksana"),
+    DemoUser("petugas2", "demo-petugas-2026", "Bambang Sutrisno", Role.UNIT_OFFICER, "IKP",
+             "Pranata Humas (pengganti bila petugas berhalangan)"),
 ]
 
 STATUS_PATH = {
@@ -129,6 +134,9 @@ def seed(stdout=None, verbose: bool = True) -> None:
         if number % 10 == 0:
             say(f"  {number}/{len(content.ITEMS)} information items…")
     say(f"{len(content.ITEMS)} information items created.")
+    demo_procedures.install(ppid_user)
+    demo_procedures.start_demo_cases(users)
+    say(f"{len(demo_procedures.SEED_PROCEDURES)} procedures (SOP) imported and made effective.")
 
 
 def _slug(text: str) -> str:

@@ -293,6 +293,44 @@ def update_item(user, item: InformationItem, data: dict, request=None) -> Inform
     return item
 
 
+CLASSIFICATION_FIELDS = ("category", "exemption_ground", "exemption_until")
+
+
+def classify_item(user, item: InformationItem, data: dict, request=None) -> InformationItem:
+    """Set the category (and exemption ground and period): the `classify` step of a procedure.
+
+    Those who may edit the item may classify it as public; only holders of the exempt
+    classification capability (the PPID and the PPID superior) may make it exempt or lift an
+    exemption, and they need not be able to edit the item's other fields.
+    """
+    access = Access.for_user(user)
+    unit = item.holder_unit_id
+    if not (access.can(C.EDIT_ITEMS, unit) or access.can(C.CLASSIFY_EXEMPT, unit)):
+        raise NotAllowed(_("You may not classify information of this unit."))
+    if item.is_exempt:
+        _require(access, C.VIEW_EXEMPT, unit, _("You may not handle exempt information."))
+    before = snapshot(item)
+    old_category = item.category
+    for name in CLASSIFICATION_FIELDS:
+        if name in data:
+            setattr(item, name, data[name])
+    if item.category != Category.EXEMPT:
+        item.exemption_ground, item.exemption_until = "", None
+    _require_may_classify(access, old_category, item)
+    if item.category == Category.EXEMPT and item.status == Status.PUBLISHED:
+        raise Conflict(_("A published item cannot become exempt. Withdraw it first."))
+    _full_clean(item)
+    after = snapshot(item)
+    changed = sorted(k for k in after if before.get(k) != after.get(k))
+    if changed:
+        with transaction.atomic():
+            item.save()
+            audit.record(Action.UPDATE, actor=user, obj=item, request=request,
+                         before={k: before[k] for k in changed},
+                         after={k: after[k] for k in changed})
+    return item
+
+
 def allowed_transitions(user, item: InformationItem) -> list[str]:
     """The statuses this user may move the item to now (for buttons and the API)."""
     result = []

@@ -37,8 +37,8 @@ SMALL_SIZE = 6.5
 SYMBOL_H = 22.0
 DIAMOND_H = 34.0
 TERMINATOR_H = 16.0
-BAND = 30.0          # room above the first / below the last symbol for the terminators
-ROW_MIN = 50.0       # a row always fits a symbol with arrows in and out
+BAND = 26.0          # room above the first / below the last symbol for the terminators
+ROW_MIN = 42.0       # a row always fits a symbol with arrows in and out
 HEAD_MIN = 26.0
 ARROW = 4.5          # arrow head length
 
@@ -225,7 +225,7 @@ def row_height(step: FlowStep, text_height: float = 0.0, *, first: bool = False,
                last: bool = False) -> float:
     """A row fits its symbol, the text beside it, and the terminator bands."""
     symbol = DIAMOND_H if step.is_decision else SYMBOL_H
-    height = max(ROW_MIN, symbol + 28.0, text_height)
+    height = max(ROW_MIN, symbol + 18.0, text_height)
     return height + (BAND if first else 0.0) + (BAND if last else 0.0)
 
 

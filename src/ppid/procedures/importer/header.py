@@ -176,19 +176,25 @@ def _apply_date(proc: ParsedProcedure, key: str, value: str, state: FrontState) 
         setattr(proc, key, found)
 
 
-def _apply_name(proc: ParsedProcedure, value: str) -> None:
+def _apply_name(proc: ParsedProcedure, value: str) -> str:
+    """Set the name (or the number, when a "Nama SOP" line holds one); return the field."""
     if not value:
-        return
+        return "name"
     if looks_like_number(value) and not proc.number:
         proc.number = value
         proc.add_problem(f"The 'Nama SOP' line '{value}' holds a number; read as the SOP number")
-    elif proc.name:
+        return "number"
+    if proc.name:
         proc.add_problem(f"A second SOP name '{value}' was not used (kept '{proc.name}')")
     else:
         proc.name = tidy_name(value)
+    return "name"
 
 
-def _apply_field(proc: ParsedProcedure, key: str, value: str, state: FrontState) -> None:
+def _apply_field(proc: ParsedProcedure, key: str, value: str, state: FrontState) -> str:
+    """Apply one header field; return the field it ended up in."""
+    if key == "name":
+        return _apply_name(proc, value)
     if key == "number":
         if proc.number and value and value != proc.number:
             proc.add_problem(f"A second SOP number '{value}' was not used")
@@ -196,10 +202,10 @@ def _apply_field(proc: ParsedProcedure, key: str, value: str, state: FrontState)
             proc.number = value
     elif key in ("made_on", "revised_on", "effective_on", "ratified_on"):
         _apply_date(proc, key, value, state)
+        return "effective_on" if key == "ratified_on" else key
     elif key == "approved_by":
         proc.approved_by = proc.approved_by or value
-    elif key == "name":
-        _apply_name(proc, value)
+    return key if key != "other" else "other_header_field"
 
 
 def _read_field(proc: ParsedProcedure, raw: str, state: FrontState) -> bool:
@@ -207,11 +213,12 @@ def _read_field(proc: ParsedProcedure, raw: str, state: FrontState) -> bool:
     found = _field_cells(cells)
     if not found:
         return False
-    left, key, _label, value = found
+    left, key, label, value = found
     state.field_seen = True
-    proc.read(key if key != "other" else "other_header_field", _raw(raw))
     state.left_lines.extend(left)
-    _apply_field(proc, key, value, state)
+    used = _apply_field(proc, key, value, state)
+    label_at = raw.find(label.split()[0]) if label else -1
+    proc.read(used, _raw(raw[label_at:] if label_at > 0 else raw))
     return True
 
 
@@ -222,7 +229,7 @@ def _heading_cells(raw: str) -> list[tuple[int, str, list[str]]] | None:
         lines = cell_lines(cell)
         if not lines:
             continue
-        heading = match_heading(lines[0])
+        heading = match_heading(lines[0].strip())
         if heading:
             inline = ([heading[1]] if heading[1] else []) + lines[1:]
             found.append((index, heading[0], inline))
@@ -250,7 +257,7 @@ def _read_section_line(raw: str, state: FrontState) -> bool:
         state.columns = {index: key for index, key, _ in headings}
         for _index, key, inline in headings:
             state.sections.setdefault(key, [])
-            _add_content(state, key, inline, _raw(raw))
+            _add_content(state, key, inline, f"{SECTION_LABELS[key]}: {squash(' '.join(inline))}")
         return True
     text = clean_cell(raw)
     if "\t" not in raw.strip() and _UNKNOWN_HEADING.match(text) and not section_key(text):
@@ -334,7 +341,7 @@ def _read_line(proc: ParsedProcedure, raw: str, state: FrontState) -> bool:
 
 def _finish_sections(proc: ParsedProcedure, state: FrontState) -> None:
     for key, lines in state.sections.items():
-        raw = " ".join(state.section_raw.get(key, []))
+        raw = squash(" ".join(state.section_raw.get(key, [])))
         if key.startswith("other:"):
             title = key[len("other:") :]
             proc.read("other_section", f"{title}: {raw}".strip())

@@ -606,8 +606,9 @@ def test_docx_gives_the_same_steps(prefix):
     text = seed_text(prefix)
     before, rows, sub = _table_rows(text)
     expected = parse_text(text)
-    data = build_docx([line.replace("<p>", "").replace("</p>", "") for line in before],
-                      expected.actors, rows)
+    data = build_docx(
+        [line.replace("<p>", "").replace("</p>", "") for line in before], expected.actors, rows
+    )
     proc = parse_docx(data)
     assert proc.actors == expected.actors
     assert [s.to_dict() for s in proc.steps] == [s.to_dict() for s in expected.steps]

@@ -25,7 +25,6 @@ from ppid.core.models import Agency
 from ppid.procedures.constants import RevisionStatus
 from ppid.procedures.flowchart import (
     BAND,
-    FONT_SIZE,
     GRID,
     INK,
     Lanes,

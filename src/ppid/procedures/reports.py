@@ -114,6 +114,31 @@ class Figures:
     def worst_ratio(self) -> float | None:
         return max(self.ratios) if self.ratios else None
 
+    # As shown on the page and in the PDF.
+    @property
+    def rate_display(self) -> str:
+        return format_rate(self.rate)
+
+    @property
+    def median_display(self) -> str:
+        return format_minutes(self.median_minutes)
+
+    @property
+    def worst_display(self) -> str:
+        return format_minutes(self.worst_minutes)
+
+    @property
+    def standard_display(self) -> str:
+        return format_minutes(self.standard_minutes)
+
+    @property
+    def median_ratio_display(self) -> str:
+        return format_ratio(self.median_ratio)
+
+    @property
+    def worst_ratio_display(self) -> str:
+        return format_ratio(self.worst_ratio)
+
 
 def is_late(task: Task) -> bool:
     return (task.due_at is not None and task.completed_at is not None
@@ -162,6 +187,10 @@ class DeviationRow:
     overrun_minutes: int | None
     reason: str
 
+    @property
+    def overrun_display(self) -> str:
+        return format_minutes(self.overrun_minutes)
+
 
 @dataclass
 class OverdueRow:
@@ -174,6 +203,10 @@ class OverdueRow:
     started_at: datetime
     due_at: datetime
     overdue_minutes: int
+
+    @property
+    def overdue_display(self) -> str:
+        return format_minutes(self.overdue_minutes)
 
 
 @dataclass

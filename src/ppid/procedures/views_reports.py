@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -122,9 +123,12 @@ def compliance_pdf(request):
     if report is None:
         return render(request, "procedures/compliance.html",
                       _report_context(form, None), status=400)
+    footer = _("Procedure compliance %(start)s – %(end)s") % {
+        "start": date_format(report.start, "j M Y"), "end": date_format(report.end, "j M Y")}
     html = render_to_string("procedures/compliance_pdf.html", {
         "report": report,
         "page_counter_css": mark_safe(documents.page_counter_css()),  # noqa: S308
+        "footer_css": mark_safe(documents.css_string(footer)),  # noqa: S308
     }, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")

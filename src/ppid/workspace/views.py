@@ -19,6 +19,8 @@ from ppid.core.constants import Capability as C
 from ppid.core.errors import ServiceError
 from ppid.core.http import file_response
 from ppid.core.models import Agency
+from ppid.procedures import services as procedure_services
+from ppid.procedures.constants import Scope
 from ppid.register import services
 from ppid.register.constants import Status
 from ppid.register.models import Document
@@ -108,6 +110,9 @@ def item_detail(request, pk: int):
         "can_edit": services.may_change(request.user, item),
         "can_upload": access.can(C.UPLOAD_DOCUMENTS, item.holder_unit_id)
         and services.may_change(request.user, item),
+        "cases": item.cases.select_related("revision").order_by("-started_at"),
+        "procedures": procedure_services.effective_revisions().filter(scope=Scope.ITEM)
+        if access.can(C.RUN_PROCEDURES, item.holder_unit_id) else [],
     })
 
 

@@ -123,6 +123,7 @@ def test_import_preview_edit_activate_and_run_in_the_workspace(client, people, m
     client.force_login(people["officer"])
     page = client.get(f"/ruang-kerja/prosedur/kasus/{case.pk}/").content.decode()
     assert "Reason for the deviation" in page or "penyimpangan" in page
+    assert 'name="inputs_present" value="Data ter update dan telah diverifikasi"' in page
     url = f"/ruang-kerja/prosedur/tugas/{task.pk}/selesai/"
     form = {"inputs_present": ["Data ter update dan telah diverifikasi"],
             "output_note": "Berkas disusun."}

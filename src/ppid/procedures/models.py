@@ -208,7 +208,8 @@ class Case(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
-        return f"{self.number} {self.title}"
+        # Only the number: audit entries must not carry the (possibly exempt) item's title.
+        return self.number
 
 
 class CaseActor(models.Model):

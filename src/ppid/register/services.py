@@ -113,8 +113,14 @@ def hidden_item_ids(user) -> QuerySet:
 
 
 def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
-    """The audit log without events about items this user may not see."""
-    return AuditEvent.objects.exclude(object_type=ITEM_TYPE, object_id__in=hidden_item_ids(user))
+    """The audit log without events about items this user may not see (or their cases)."""
+    from ppid.procedures.models import Case  # a case on an item is as secret as the item
+
+    hidden = hidden_item_ids(user)
+    hidden_cases = (Case.objects.filter(item_id__in=hidden.values("pk"))
+                    .annotate(pk_text=Cast("pk", CharField())).values("pk_text"))
+    return (AuditEvent.objects.exclude(object_type=ITEM_TYPE, object_id__in=hidden)
+            .exclude(object_type="procedures.case", object_id__in=hidden_cases))
 
 
 def may_change(user, item: InformationItem) -> bool:

@@ -230,8 +230,17 @@ def test_seed_002_exempt_documentation_never_published(api, client, demo):
     assert client.get(f"/berkas/{version.public_id}/").status_code == 404
     listing = client.get("/api/v1/public/items", {"page_size": 100}).content.decode()
     assert "penyelidikan pengaduan" not in listing
-    # Staff without exempt access in that unit cannot see the case at all.
+    # Staff without exempt access in that unit cannot see the case at all, nor its audit trail.
     assert api.get("webmaster", f"/cases/{case['id']}").status_code == 404
+    from ppid.register.services import audit_events_visible_to
+
+    def case_events(user):
+        return audit_events_visible_to(user).filter(object_type="procedures.case",
+                                                    object_id=str(case["id"]))
+    assert case_events(demo["ppid"]).exists()
+    assert not case_events(demo["ppidpelaksana"]).exists()
+    client.force_login(demo["ppidpelaksana"])
+    assert case["number"] not in client.get("/ruang-kerja/audit/").content.decode()
 
 
 def test_seed_003_documentation_publishes_then_archives(api, client, demo):

@@ -136,3 +136,16 @@ def test_import_preview_edit_activate_and_run_in_the_workspace(client, people, m
     assert task.status == TaskStatus.DONE
     tasks_page = client.get("/ruang-kerja/prosedur/tugas/")
     assert tasks_page.status_code == 200
+
+
+def test_openapi_lists_the_procedure_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ("/api/v1/procedures", "/api/v1/procedures/{revision_id}", "/api/v1/cases",
+                 "/api/v1/cases/{case_id}", "/api/v1/tasks", "/api/v1/tasks/{task_id}/complete",
+                 "/api/v1/tasks/{task_id}/reassign", "/api/v1/cases/{case_id}/files"):
+        assert path in paths
+
+
+def test_procedure_endpoints_need_a_token(client):
+    assert client.get("/api/v1/procedures").status_code == 401
+    assert client.post("/api/v1/cases", {}, content_type="application/json").status_code == 401

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ppid.core.constants import Role
 from ppid.core.models import Unit
@@ -173,7 +174,14 @@ class Step(models.Model):
     def time_display(self) -> str:
         if self.time_amount is None or not self.time_unit:
             return ""
-        return f"{self.time_amount} {TimeUnit(self.time_unit).label}"
+        n = self.time_amount
+        text = {
+            TimeUnit.MINUTES: ngettext("%(n)s minute", "%(n)s minutes", n),
+            TimeUnit.HOURS: ngettext("%(n)s hour", "%(n)s hours", n),
+            TimeUnit.DAYS: ngettext("%(n)s day", "%(n)s days", n),
+            TimeUnit.WORKING_DAYS: ngettext("%(n)s working day", "%(n)s working days", n),
+        }[self.time_unit]
+        return text % {"n": n}
 
 
 def _case_number() -> str:

@@ -171,6 +171,10 @@ class ProcedureRow:
     steps: list[StepRow] = field(default_factory=list)
     executors: list[ExecutorRow] = field(default_factory=list)
 
+    @property
+    def several_revisions(self) -> bool:
+        return len({step.revision for step in self.steps}) > 1
+
 
 @dataclass
 class DeviationRow:

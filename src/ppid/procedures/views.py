@@ -26,6 +26,7 @@ from ppid.procedures.forms import (
     StartCaseForm,
     StepFormSet,
 )
+from ppid.procedures.flowchart import flowchart_svg
 from ppid.procedures.importer import parse_file
 from ppid.procedures.models import Procedure
 from ppid.register import services as register
@@ -101,6 +102,7 @@ def revision_detail(request, pk: int):
         "problems": services.activation_problems(revision) if revision.is_editable else [],
         "other_revisions": revision.procedure.revisions.exclude(pk=revision.pk),
         "cases": services.visible_cases(request.user).filter(revision=revision)[:20],
+        "flowchart": flowchart_svg(revision) if steps else "",
     })
 
 

@@ -149,3 +149,10 @@ def test_openapi_lists_the_procedure_endpoints(client):
 def test_procedure_endpoints_need_a_token(client):
     assert client.get("/api/v1/procedures").status_code == 401
     assert client.post("/api/v1/cases", {}, content_type="application/json").status_code == 401
+
+
+def test_indonesian_by_default(client, settings, people):
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    client.force_login(people["ppid"])
+    page = client.get("/ruang-kerja/prosedur/").content.decode()
+    assert "Prosedur (SOP)" in page and "Impor SOP" in page

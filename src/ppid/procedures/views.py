@@ -17,6 +17,7 @@ from ppid.core.errors import NotAllowed, ServiceError
 from ppid.core.http import file_response
 from ppid.procedures import services
 from ppid.procedures.constants import RevisionStatus, Scope, StepKind, TaskStatus
+from ppid.procedures.flowchart import flowchart_svg
 from ppid.procedures.forms import (
     ActorFormSet,
     CompleteForm,
@@ -26,7 +27,6 @@ from ppid.procedures.forms import (
     StartCaseForm,
     StepFormSet,
 )
-from ppid.procedures.flowchart import flowchart_svg
 from ppid.procedures.importer import parse_file
 from ppid.procedures.models import Procedure
 from ppid.register import services as register

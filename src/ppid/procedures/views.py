@@ -15,7 +15,7 @@ from ppid.core.access import Access
 from ppid.core.constants import Capability as C
 from ppid.core.errors import NotAllowed, ServiceError
 from ppid.core.http import file_response
-from ppid.procedures import services
+from ppid.procedures import reports, services
 from ppid.procedures.constants import RevisionStatus, Scope, StepKind, TaskStatus
 from ppid.procedures.flowchart import flowchart_svg
 from ppid.procedures.forms import (
@@ -59,6 +59,7 @@ def procedure_list(request):
     rows.sort(key=lambda row: (row["latest"].name if row["latest"] else "").lower())
     return render(request, "procedures/list.html", {
         "rows": rows, "may_manage": _may_manage(request.user),
+        "may_report": reports.can_view(request.user),
         "may_run": Access.for_user(request.user).can_anywhere(C.RUN_PROCEDURES),
     })
 

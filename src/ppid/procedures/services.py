@@ -344,6 +344,20 @@ def activate(user, revision: ProcedureRevision, request=None) -> ProcedureRevisi
     return revision
 
 
+def discard_draft(user, revision: ProcedureRevision, request=None) -> None:
+    """Throw away a draft (e.g. an import that was not wanted); effective ones stay forever."""
+    _require(user, C.MANAGE_PROCEDURES, message=_("Only the PPID may edit procedures."))
+    if revision.status != RevisionStatus.DRAFT:
+        raise Conflict(_("Only a draft can be discarded."))
+    with transaction.atomic():
+        procedure = revision.procedure
+        audit.record(Action.DELETE, actor=user, obj=revision, request=request,
+                     before={"name": revision.name, "revision": revision.number})
+        revision.delete()
+        if not procedure.revisions.exists():
+            procedure.delete()
+
+
 def revision_as_data(revision: ProcedureRevision) -> tuple[dict, list[dict], list[dict]]:
     header = {name: getattr(revision, name) for name in HEADER_FIELDS}
     actors = [{"name": a.name, "role": a.role, "unit": a.unit_id, "note": a.note}

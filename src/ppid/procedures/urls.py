@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/ubah/", views.revision_edit, name="revision_edit"),
     path("<int:pk>/aktifkan/", views.revision_activate, name="revision_activate"),
     path("<int:pk>/revisi-baru/", views.revision_new, name="revision_new"),
+    path("<int:pk>/buang/", views.revision_discard, name="revision_discard"),
     path("<int:pk>/dokumen/", views_reports.procedure_document, name="document"),
     path("<int:pk>/dokumen.pdf", views_reports.procedure_pdf, name="document_pdf"),
     path("<int:pk>/mulai/", views.case_start, name="case_start"),

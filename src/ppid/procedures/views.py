@@ -177,6 +177,20 @@ def revision_activate(request, pk: int):
 
 @staff_required
 @require_POST
+def revision_discard(request, pk: int):
+    revision = services.get_revision(request.user, pk)
+    try:
+        services.discard_draft(request.user, revision, request=request)
+    except ServiceError as exc:
+        for line in _error_text(exc):
+            messages.error(request, line)
+        return redirect("procedures:revision", pk=pk)
+    messages.success(request, _("The draft was discarded."))
+    return redirect("procedures:list")
+
+
+@staff_required
+@require_POST
 def revision_new(request, pk: int):
     revision = services.get_revision(request.user, pk)
     try:

@@ -156,3 +156,15 @@ def test_indonesian_by_default(client, settings, people):
     client.force_login(people["ppid"])
     page = client.get("/ruang-kerja/prosedur/").content.decode()
     assert "Prosedur (SOP)" in page and "Impor SOP" in page
+
+
+def test_an_unwanted_import_can_be_discarded(client, people):
+    client.force_login(people["ppid"])
+    _import_seed(client, "001_da02698bd2d819ad.txt")
+    revision = ProcedureRevision.objects.get()
+    response = client.post(f"/ruang-kerja/prosedur/{revision.pk}/buang/")
+    assert response.status_code == 302
+    assert not ProcedureRevision.objects.exists()
+    from ppid.procedures.models import Procedure
+
+    assert not Procedure.objects.exists()

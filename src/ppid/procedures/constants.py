@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ppid.core.constants import Capability
+from ppid.worktime.constants import TimeUnit  # noqa: F401 - one list of units for both apps
 
 
 class RevisionStatus(models.TextChoices):
@@ -24,13 +25,6 @@ class StepKind(models.TextChoices):
     REVIEW = "review", _("Review (approve or send back)")
     HANDOVER = "handover", _("Hand over")
     OTHER = "other", _("Other")
-
-
-class TimeUnit(models.TextChoices):
-    MINUTES = "minutes", _("minutes")
-    HOURS = "hours", _("hours")
-    DAYS = "days", _("days")
-    WORKING_DAYS = "working_days", _("working days")
 
 
 class CaseStatus(models.TextChoices):

@@ -11,9 +11,11 @@ from ninja.files import UploadedFile
 
 from ppid.core.errors import InvalidInput, NotFound
 from ppid.core.http import file_response
+from ppid.core.models import Unit
 from ppid.procedures import services
 from ppid.procedures.constants import FilePurpose
 from ppid.procedures.models import Case, CaseFile, ProcedureRevision, Task
+from ppid.register import services as register
 from ppid.register.schemas import ErrorOut
 
 router = Router(tags=["procedures"])
@@ -203,12 +205,13 @@ def _revision_for(user, ref) -> ProcedureRevision:
 
 @router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Start a case")
 def start_case(request, payload: CaseIn):
-    from ppid.core.models import Unit
-    from ppid.register import services as register
-
     revision = _revision_for(request.user, payload.procedure)
     item = register.get_staff_item(request.user, payload.item) if payload.item else None
-    unit = Unit.objects.filter(pk=payload.unit).first() if payload.unit else None
+    unit = None
+    if payload.unit:
+        unit = Unit.objects.filter(pk=payload.unit).first()
+        if unit is None:
+            raise NotFound(_("Unit not found."))
     case = services.start_case(request.user, revision, item=item, unit=unit,
                                title=payload.title, assignments=payload.assignments,
                                request=request)

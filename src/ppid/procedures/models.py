@@ -184,15 +184,6 @@ class Step(models.Model):
         return text % {"n": n}
 
 
-def _case_number() -> str:
-    year = timezone.localdate().year
-    prefix = f"PRS-{year}-"
-    last = (Case.objects.filter(number__startswith=prefix).order_by("-number")
-            .values_list("number", flat=True).first())
-    sequence = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{sequence:04d}"
-
-
 class Case(models.Model):
     """One run of a procedure revision."""
 
@@ -218,6 +209,14 @@ class Case(models.Model):
     def __str__(self) -> str:
         # Only the number: audit entries must not carry the (possibly exempt) item's title.
         return self.number
+
+    @classmethod
+    def next_number(cls) -> str:
+        prefix = f"PRS-{timezone.localdate().year}-"
+        last = (cls.objects.filter(number__startswith=prefix).order_by("-number")
+                .values_list("number", flat=True).first())
+        sequence = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+        return f"{prefix}{sequence:04d}"
 
 
 class CaseActor(models.Model):

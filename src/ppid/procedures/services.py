@@ -53,7 +53,6 @@ from ppid.procedures.models import (
     ProcedureRevision,
     Step,
     Task,
-    _case_number,
 )
 from ppid.register import filetypes
 from ppid.register import services as register
@@ -404,8 +403,7 @@ def executor_problem(user, step: Step, unit_id: int | None, item=None) -> str | 
     access = Access.for_user(user)
     if not access.can_anywhere(C.VIEW_REGISTER):
         return _("%(u)s holds no position in the agency.") % {"u": user.get_username()}
-    if item is not None and item.is_exempt and not access.can(C.VIEW_EXEMPT,
-                                                              item.holder_unit_id):
+    if item is not None and not register.staff_items(user).filter(pk=item.pk).exists():
         return _("%(u)s may not handle exempt information of this unit.") % {
             "u": user.get_username()}
     for capability in KIND_CAPABILITIES.get(step.kind, ()):
@@ -462,10 +460,14 @@ def get_task(user, pk) -> Task:
     return task
 
 
+TASK_DETAILS = ("deviations__executor", "letters__from_user", "letters__to_user", "files")
+
+
 def my_tasks(user) -> QuerySet[Task]:
     return (Task.objects.filter(assignee=user, status=TaskStatus.ACTIVE,
                                 case__in=visible_cases(user))
-            .select_related("case", "step", "case__revision").order_by("due_at"))
+            .select_related("case", "step", "case__revision", "assignee")
+            .prefetch_related(*TASK_DETAILS).order_by("due_at"))
 
 
 def overdue_tasks(user) -> QuerySet[Task]:
@@ -474,7 +476,8 @@ def overdue_tasks(user) -> QuerySet[Task]:
                                 case__in=visible_cases(user))
     if not Access.for_user(user).can_anywhere(C.MANAGE_PROCEDURES):
         tasks = tasks.filter(assignee=user)
-    return tasks.select_related("case", "step", "assignee").order_by("due_at")
+    return (tasks.select_related("case", "step", "assignee").prefetch_related(*TASK_DETAILS)
+            .order_by("due_at"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -514,7 +517,7 @@ def start_case(user, revision: ProcedureRevision, *, item: InformationItem | Non
             field_errors={"assignments": list(dict.fromkeys(errors))})
     with transaction.atomic():
         case = Case.objects.create(
-            number=_case_number(), revision=revision, item=item,
+            number=Case.next_number(), revision=revision, item=item,
             unit_id=unit_id, started_by=user,
             title=(title or (f"{revision.name}: {item.title}" if item else revision.name))[:500],
         )
@@ -524,7 +527,7 @@ def start_case(user, revision: ProcedureRevision, *, item: InformationItem | Non
                      after={"procedure": revision.name, "revision": revision.number,
                             "item": item.pk if item else None,
                             "assignments": {a: p.get_username() for a, p in chosen.items()}})
-        _activate_step(case, steps[0], sequence=1)
+        _activate_step(case, steps[0], sequence=1, calendar=work_calendar())
     return case
 
 
@@ -550,13 +553,13 @@ def _resolve_assignments(revision, assignments: dict, unit_id) -> dict[int, obje
     return chosen
 
 
-def _activate_step(case: Case, step: Step, *, sequence: int) -> Task:
+def _activate_step(case: Case, step: Step, *, sequence: int, calendar) -> Task:
     actor = step.actors.order_by("position").first()
     person = CaseActor.objects.get(case=case, actor=actor).user
     now = timezone.now()
     due = None
     if step.time_amount is not None and step.time_unit:
-        due = work_calendar().add(now, step.time_amount, step.time_unit)
+        due = calendar.add(now, step.time_amount, step.time_unit)
     passes = case.tasks.filter(step=step).count()
     return Task.objects.create(case=case, step=step, sequence=sequence,
                                pass_number=passes + 1, assignee=person, started_at=now,
@@ -636,7 +639,7 @@ def complete_task(user, task: Task, completion: Completion, request=None) -> Tas
             completion.output_file.purpose = FilePurpose.OUTPUT
             completion.output_file.save(update_fields=["task", "purpose"])
         task.effect = _run_effect(user, task, completion, request)
-        calendar = work_calendar()
+        calendar = work_calendar()  # one per completion: it is read from the database
         task.status, task.completed_at, task.completed_by = TaskStatus.DONE, now, user
         task.output_note = completion.output_note.strip()
         task.working_minutes = calendar.working_minutes_between(task.started_at, now)
@@ -650,7 +653,7 @@ def complete_task(user, task: Task, completion: Completion, request=None) -> Tas
                             "decision": task.decision or None})
         if late:
             _record_deviation(task, completion.deviation_reason, request)
-        _advance(case, task, user, request)
+        _advance(case, task, user, request, calendar)
     return task
 
 
@@ -763,7 +766,8 @@ def _publish(user, item: InformationItem, request) -> dict:
 
 
 def _record_deviation(task: Task, reason: str, request) -> Deviation:
-    overrun = work_calendar().working_minutes_between(task.due_at, task.completed_at)
+    # Working minutes add up over intervals, so the overrun is taken minus allowed.
+    overrun = task.working_minutes - task.standard_minutes
     deviation = Deviation.objects.create(
         task=task, kind=DeviationKind.TIME, executor=task.assignee,
         standard=task.step.time_display,
@@ -775,7 +779,7 @@ def _record_deviation(task: Task, reason: str, request) -> Deviation:
     return deviation
 
 
-def _advance(case: Case, task: Task, user, request) -> None:
+def _advance(case: Case, task: Task, user, request, calendar) -> None:
     steps = list(case.revision.ordered_steps())
     if task.decision == ReviewDecision.SEND_BACK:
         target = task.sent_back_to
@@ -784,12 +788,12 @@ def _advance(case: Case, task: Task, user, request) -> None:
         audit.record(Action.TASK_SEND_BACK, actor=user, obj=case, request=request,
                      after={"from_step": task.step.number, "to_step": target.number,
                             "reason": task.decision_reason})
-        _activate_step(case, target, sequence=task.sequence + 1)
+        _activate_step(case, target, sequence=task.sequence + 1, calendar=calendar)
         return
     sequence = task.sequence
     for step in (s for s in steps if s.position > task.step.position):
         sequence += 1
-        next_task = _activate_step(case, step, sequence=sequence)
+        next_task = _activate_step(case, step, sequence=sequence, calendar=calendar)
         if not _skip_if_not_applicable(case, next_task, request):
             return
     case.status, case.completed_at = CaseStatus.COMPLETED, timezone.now()
@@ -864,5 +868,5 @@ def reassign_task(user, task: Task, to_user, *, letter_number: str, issued_on: d
 
 
 def timeline(case: Case) -> list[Task]:
-    return list(case.tasks.select_related("step", "assignee", "completed_by")
-                .prefetch_related("deviations", "letters", "files").order_by("sequence"))
+    return list(case.tasks.select_related("step", "assignee", "completed_by", "sent_back_to")
+                .prefetch_related(*TASK_DETAILS).order_by("sequence"))

@@ -48,7 +48,7 @@ def _may_manage(user) -> bool:
 
 @staff_required
 def procedure_list(request):
-    procedures = Procedure.objects.prefetch_related("revisions").order_by("code")
+    procedures = Procedure.objects.prefetch_related("revisions__steps").order_by("code")
     rows = []
     for procedure in procedures:
         revisions = sorted(procedure.revisions.all(), key=lambda r: -r.number)
@@ -273,10 +273,14 @@ def case_detail(request, pk: int, complete_form=None, reassign_form=None):
         context["complete_form"] = complete_form or CompleteForm(
             task=active, item_choices=_item_choices(request.user, active))
     if active is not None and _may_manage(request.user):
-        people = get_user_model().objects.filter(is_active=True, positions__active=True) \
-            .exclude(pk=active.assignee_id).distinct().order_by("username")
-        context["reassign_form"] = reassign_form or ReassignForm(people=people)
+        context["reassign_form"] = reassign_form or ReassignForm(people=_substitutes(active))
     return render(request, "procedures/case.html", context)
+
+
+def _substitutes(task):
+    """People who could take over the step (the service checks what they may do)."""
+    return (get_user_model().objects.filter(is_active=True, positions__active=True)
+            .exclude(pk=task.assignee_id).distinct().order_by("username"))
 
 
 @staff_required
@@ -332,8 +336,7 @@ def task_complete(request, pk: int):
 @require_POST
 def task_reassign(request, pk: int):
     task = services.get_task(request.user, pk)
-    people = get_user_model().objects.filter(is_active=True)
-    form = ReassignForm(request.POST, request.FILES, people=people)
+    form = ReassignForm(request.POST, request.FILES, people=_substitutes(task))
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -19,6 +19,7 @@ from ppid.core.access import Access
 from ppid.core.constants import Capability as C
 from ppid.core.constants import TimeZone, Weekday
 from ppid.core.errors import InvalidInput, NotAllowed, NotFound
+from ppid.core.i18n import LazyText
 from ppid.core.models import Agency
 from ppid.worktime.calendar import (
     NationalDay,
@@ -104,24 +105,8 @@ def calendar_warnings(today: date | None = None, agency: Agency | None = None
             message = _("The working-day calendar of next year (%(year)s) has not been confirmed "
                         "yet. Check the holidays and the cuti bersama decree, then confirm it.")
             code = "next_year_unconfirmed"
-        warnings.append(CalendarWarning(code, _Formatted(message, {"year": year}), year))
+        warnings.append(CalendarWarning(code, LazyText(message, {"year": year}), year))
     return warnings
-
-
-class _Formatted:
-    """A lazy message with parameters, rendered in whatever language is active."""
-
-    def __init__(self, message, params: dict):
-        self.message, self.params = message, params
-
-    def __str__(self) -> str:
-        return str(self.message) % self.params
-
-    def __eq__(self, other) -> bool:
-        return str(self) == str(other)
-
-    def __hash__(self) -> int:
-        return hash(str(self))
 
 
 # --- the year view ----------------------------------------------------------------------------
@@ -149,8 +134,8 @@ def check_year(year) -> int:
     except (TypeError, ValueError):
         raise InvalidInput(_("The year must be a number.")) from None
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise InvalidInput(_Formatted(_("The year must be between %(min)s and %(max)s."),
-                                      {"min": MIN_YEAR, "max": MAX_YEAR}))
+        raise InvalidInput(LazyText(_("The year must be between %(min)s and %(max)s."),
+                                    {"min": MIN_YEAR, "max": MAX_YEAR}))
     return year
 
 
@@ -222,8 +207,8 @@ def _validate(entry: CalendarDay, calendar: WorkCalendar) -> None:
     if entry.date is None:
         add("date", _("This field is required."))
     elif not MIN_YEAR <= entry.date.year <= MAX_YEAR:
-        add("date", _Formatted(_("The date must fall between %(min)s and %(max)s."),
-                               {"min": MIN_YEAR, "max": MAX_YEAR}))
+        add("date", LazyText(_("The date must fall between %(min)s and %(max)s."),
+                             {"min": MIN_YEAR, "max": MAX_YEAR}))
     if entry.kind not in DayKind.values:
         add("kind", _("Choose what kind of day this is."))
     has_opens, has_closes = entry.opens is not None, entry.closes is not None

@@ -21,6 +21,13 @@ class Action(models.TextChoices):
     TASK_SEND_BACK = "task_send_back", _("sent a case back")
     TASK_REASSIGN = "task_reassign", _("reassigned a step")
     DEVIATION = "deviation", _("recorded a deviation")
+    PROCESS_RETRY = "process_retry", _("retried processing a file")
+    INGEST = "ingest", _("ingested a folder")
+    REINDEX = "reindex", _("rebuilt the search index")
+    DISPOSAL_PROPOSE = "disposal_propose", _("proposed disposal")
+    DISPOSAL_APPROVE = "disposal_approve", _("approved disposal")
+    DISPOSAL_REJECT = "disposal_reject", _("rejected disposal")
+    FIXITY_CHECK = "fixity_check", _("verified stored files")
 
 
 GENESIS_HASH = "0" * 64

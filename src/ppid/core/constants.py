@@ -45,6 +45,9 @@ class Capability(models.TextChoices):
         "Import, edit and activate procedures; reassign steps"
     )
     RUN_PROCEDURES = "procedures.run", _("Start cases of procedures")
+    APPROVE_DISPOSAL = "records.approve_disposal", _(
+        "Approve the disposal of records past their retention period"
+    )
 
 
 C = Capability
@@ -57,7 +60,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
                                C.VIEW_AUDIT, C.RUN_PROCEDURES}),
     Role.PPID: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS, C.DOWNLOAD_FILES,
                           C.VIEW_EXEMPT, C.DOCUMENT_ITEMS, C.CLASSIFY_EXEMPT, C.PUBLISH,
-                          C.VIEW_AUDIT, C.MANAGE_PROCEDURES, C.RUN_PROCEDURES}),
+                          C.VIEW_AUDIT, C.MANAGE_PROCEDURES, C.RUN_PROCEDURES,
+                          C.APPROVE_DISPOSAL}),
     Role.PPID_SUPERIOR: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.VIEW_EXEMPT,
                                    C.CLASSIFY_EXEMPT, C.VIEW_AUDIT, C.RUN_PROCEDURES}),
     Role.WEB_MANAGER: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.PUBLISH}),

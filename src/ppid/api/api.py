@@ -12,6 +12,7 @@ from ppid.core.errors import InvalidInput, NotAllowed, ServiceError
 from ppid.core.models import ApiToken
 from ppid.procedures.api import router as procedures_router
 from ppid.register.api import public_router, staff_router
+from ppid.search.api import router as search_router
 
 
 class BearerToken(HttpBearer):
@@ -35,6 +36,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/public", public_router)
+api.add_router("/public", search_router)
 api.add_router("/", staff_router, auth=BearerToken())
 api.add_router("/", procedures_router, auth=BearerToken())
 

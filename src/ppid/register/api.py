@@ -179,6 +179,7 @@ def staff_list(
         year=year,
         q=q,
         status=status,
+        public=False,
     ).select_related("holder_unit")
     start = (max(page, 1) - 1) * page_size
     return [_staff_item(request, item) for item in items.order_by("-pk")[start : start + page_size]]

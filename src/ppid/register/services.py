@@ -56,9 +56,17 @@ EDITABLE_FIELDS = (
 # --------------------------------------------------------------------------------------------
 
 
+def public_filter() -> Q:
+    """The condition for anyone to see an item: published and never exempt.
+
+    Written on the fields `status` and `category`, which the search index copies too.
+    """
+    return Q(status=Status.PUBLISHED) & ~Q(category=Category.EXEMPT)
+
+
 def public_items() -> QuerySet[InformationItem]:
     """What anyone may see: published and never exempt."""
-    return InformationItem.objects.filter(status=Status.PUBLISHED).exclude(category=Category.EXEMPT)
+    return InformationItem.objects.filter(public_filter())
 
 
 def public_documents(item: InformationItem) -> QuerySet[Document]:
@@ -91,16 +99,27 @@ def public_exempt_list() -> QuerySet[InformationItem]:
     )
 
 
-def staff_items(user) -> QuerySet[InformationItem]:
-    """Items a staff member may see: all non-exempt ones, exempt ones only within their reach."""
+def staff_filter(user) -> Q | None:
+    """The condition for a staff member to see an item (None: nothing at all).
+
+    All non-exempt items; exempt ones only within the user's reach. Written on the fields
+    `category` and `holder_unit_id`, which the search index copies too.
+    """
     access = Access.for_user(user)
     if not access.can_anywhere(C.VIEW_REGISTER):
-        return InformationItem.objects.none()
-    items = InformationItem.objects.all()
+        return None
     exempt_units = access.units_for(C.VIEW_EXEMPT)
     if exempt_units is ALL_UNITS:
-        return items
-    return items.filter(~Q(category=Category.EXEMPT) | Q(holder_unit_id__in=exempt_units))
+        return Q()
+    return ~Q(category=Category.EXEMPT) | Q(holder_unit_id__in=list(exempt_units))
+
+
+def staff_items(user) -> QuerySet[InformationItem]:
+    """Items a staff member may see: all non-exempt ones, exempt ones only within their reach."""
+    condition = staff_filter(user)
+    if condition is None:
+        return InformationItem.objects.none()
+    return InformationItem.objects.filter(condition)
 
 
 def hidden_item_ids(user) -> QuerySet:
@@ -165,8 +184,13 @@ def documents_with_versions(item: InformationItem) -> Iterable[Document]:
     ).select_related("current_version")
 
 
-def filter_register(queryset, *, category=None, unit=None, year=None, q=None, status=None):
-    """Filters shared by the portal, workspace and API; never widens what the queryset shows."""
+def filter_register(queryset, *, category=None, unit=None, year=None, q=None, status=None,
+                    public=True):
+    """Filters shared by the portal, workspace and API; never widens what the queryset shows.
+
+    `q` is matched by the full-text index: the public one (published items, public documents
+    only) unless `public` is False.
+    """
     if category:
         queryset = queryset.filter(category=category)
     if unit:
@@ -176,8 +200,9 @@ def filter_register(queryset, *, category=None, unit=None, year=None, q=None, st
     if status:
         queryset = queryset.filter(status=status)
     if q:
-        for word in q.split()[:10]:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+        from ppid.search import services as search  # search reads the register: import late
+
+        queryset = queryset.filter(pk__in=search.matching_item_ids(q, public=public))
     return queryset
 
 
@@ -243,6 +268,12 @@ def _full_clean(item: InformationItem) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def _index_after_commit(item: InformationItem) -> None:
+    from ppid.search import services as search  # search reads the register: import it late
+
+    search.index_later([item.pk])
+
+
 def create_item(user, data: dict, request=None) -> InformationItem:
     access = Access.for_user(user)
     item = InformationItem(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
@@ -260,6 +291,7 @@ def create_item(user, data: dict, request=None) -> InformationItem:
     with transaction.atomic():
         item.save()
         audit.record(Action.CREATE, actor=user, obj=item, after=snapshot(item), request=request)
+        _index_after_commit(item)
     return item
 
 
@@ -296,6 +328,7 @@ def update_item(user, item: InformationItem, data: dict, request=None) -> Inform
             after={k: after[k] for k in sorted(changed)},
             request=request,
         )
+        _index_after_commit(item)
     return item
 
 
@@ -334,6 +367,7 @@ def classify_item(user, item: InformationItem, data: dict, request=None) -> Info
             audit.record(Action.UPDATE, actor=user, obj=item, request=request,
                          before={k: before[k] for k in changed},
                          after={k: after[k] for k in changed})
+            _index_after_commit(item)
     return item
 
 
@@ -393,6 +427,7 @@ def transition(user, item: InformationItem, target: str, request=None) -> Inform
             after={"status": target},
             request=request,
         )
+        _index_after_commit(item)
     return item
 
 
@@ -498,6 +533,7 @@ def add_version(
                     "original_name": original_name,
                 },
             )
+            _index_after_commit(item)
     except Exception:
         if stored_name:
             try:

@@ -1,18 +1,385 @@
-"""Full-text search over the register (work in progress: interface first)."""
+"""Full-text search over the register: indexing and querying, the same on both databases.
+
+Who may find what is decided by the register's visibility rules (`register.services.
+public_filter` and `staff_filter`), applied to the index entries, and again when the found
+items are loaded through `public_items()` / `staff_items()`: a stale index entry can hide a
+result, never show one that should not be seen.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, When
+from django.db.models.lookups import GreaterThan
+from django.utils.safestring import SafeString
+
+from ppid.core.models import Unit
+from ppid.register import services as register
+from ppid.register.constants import FILE_EXTENSIONS, Category, FileType, Form, Status
+from ppid.register.models import Document, InformationItem
+from ppid.search.backends import backend
+from ppid.search.constants import PAGE_SIZE, Scope
+from ppid.search.models import SearchEntry
+from ppid.search.query import ParsedQuery, parse
+from ppid.search.snippets import Marker, excerpt, highlight
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 500
+MAX_BODY_CHARS = 500_000  # per item; PostgreSQL's tsvector has a 1 MB limit
+FILE_TYPES = list(FileType)
+DOC_TYPE_KEYS = {FILE_EXTENSIONS[t]: 1 << i for i, t in enumerate(FILE_TYPES)}
+DOC_TYPE_LABELS = {FILE_EXTENSIONS[t]: t.label for t in FILE_TYPES}
 
 
-def index_items(item_ids: Iterable[int]) -> None:
-    """Bring the search index up to date for these items (added, changed or gone)."""
+# --------------------------------------------------------------------------------------------
+# Indexing
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    title: str
+    is_public: bool
+    content_type: str
+    text: str = ""
+
+
+def _documents(item_ids: list[int]) -> dict[int, list[_Doc]]:
+    """Each item's documents (current versions) with their extracted text."""
+    rows = Document.objects.filter(item_id__in=item_ids, current_version__isnull=False).values_list(
+        "item_id", "title", "is_public", "current_version_id", "current_version__content_type"
+    )
+    texts = _extracted_texts([row[3] for row in rows])
+    found: dict[int, list[_Doc]] = defaultdict(list)
+    for item_id, title, is_public, version_id, content_type in rows:
+        found[item_id].append(_Doc(title, is_public, content_type, texts.get(version_id, "")))
+    return found
+
+
+def _extracted_texts(version_ids: list[int]) -> dict[int, str]:
+    from django.apps import apps
+
+    try:
+        processing = apps.get_model("archive", "Processing")
+    except LookupError:  # text extraction not installed
+        return {}
+    found = {}
+    for start in range(0, len(version_ids), CHUNK):
+        found.update(
+            processing.objects.filter(version_id__in=version_ids[start:start + CHUNK])
+            .exclude(text="").values_list("version_id", "text")
+        )
+    return found
+
+
+def _body(item: InformationItem, docs: list[_Doc]) -> str:
+    parts = [item.holder_unit.name, item.holder_official, item.responsible_official,
+             item.made_at_place]
+    for doc in docs:
+        parts += [doc.title, doc.text]
+    return "\n".join(p for p in parts if p)[:MAX_BODY_CHARS]
+
+
+def _doc_mask(docs: list[_Doc]) -> int:
+    mask = 0
+    for doc in docs:
+        key = FILE_EXTENSIONS.get(doc.content_type)
+        mask |= DOC_TYPE_KEYS.get(key, 0)
+    return mask
+
+
+def index_items(item_ids: Iterable[int]) -> int:
+    """Bring the index up to date for these items (added, changed or gone). Returns entries."""
+    ids = sorted(set(item_ids))
+    written = 0
+    for start in range(0, len(ids), CHUNK):
+        written += _index_chunk(ids[start:start + CHUNK])
+    return written
+
+
+def _index_chunk(ids: list[int]) -> int:
+    engine = backend()
+    with transaction.atomic():
+        old = list(SearchEntry.objects.filter(item_id__in=ids).values_list("id", flat=True))
+        if old:
+            engine.delete(old)
+            SearchEntry.objects.filter(id__in=old).delete()
+        items = list(InformationItem.objects.filter(pk__in=ids).select_related("holder_unit"))
+        public_ids = set(register.public_items().filter(pk__in=ids).values_list("pk", flat=True))
+        documents = _documents(ids)
+        entries, texts = [], []
+        for item in items:
+            docs = documents.get(item.pk, [])
+            scopes = [(Scope.STAFF, docs)]
+            if item.pk in public_ids:
+                scopes.append((Scope.PUBLIC, [d for d in docs if d.is_public]))
+            for scope, scope_docs in scopes:
+                entries.append(SearchEntry(
+                    item=item, scope=scope, category=item.category,
+                    holder_unit_id=item.holder_unit_id, year=item.year, form=item.form,
+                    status=item.status, doc_types=_doc_mask(scope_docs),
+                ))
+                texts.append((item.title, item.summary, _body(item, scope_docs)))
+        SearchEntry.objects.bulk_create(entries)
+        engine.write([(e.pk, *t) for e, t in zip(entries, texts, strict=True)])
+    return len(entries)
 
 
 def index_later(item_ids: Iterable[int]) -> None:
     """Re-index these items after the current transaction commits (now if there is none)."""
     ids = sorted(set(item_ids))
     if ids:
-        transaction.on_commit(lambda: index_items(ids))
+        transaction.on_commit(lambda: _index_safely(ids))
+
+
+def _index_safely(ids: list[int]) -> None:
+    try:
+        index_items(ids)
+    except Exception:  # the change itself is saved; `ppid reindex` repairs the index
+        logger.exception("Could not index items %s; run `ppid reindex`", ids[:20])
+
+
+def _checkpoint_file():
+    return settings.DATA_DIR / "reindex-checkpoint.json"
+
+
+def reindex_all(*, resume: bool = False,
+                progress: Callable[[int, int], None] | None = None) -> dict:
+    """Rebuild the whole index in chunks; an interrupted run continues with `resume=True`."""
+    checkpoint = _checkpoint_file()
+    after = 0
+    if resume and checkpoint.exists():
+        after = json.loads(checkpoint.read_text()).get("last_item_id", 0)
+    all_ids = InformationItem.objects.order_by("pk").values_list("pk", flat=True)
+    total = all_ids.count()
+    done = all_ids.filter(pk__lte=after).count()
+    if progress:
+        progress(done, total)
+    failed: list[tuple[int, str]] = []
+    ids = list(all_ids.filter(pk__gt=after))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        try:
+            index_items(chunk)
+        except Exception as exc:  # one bad chunk must not stop the rebuild
+            logger.exception("Indexing items %s..%s failed", chunk[0], chunk[-1])
+            failed.extend((pk, str(exc)) for pk in chunk)
+        checkpoint.write_text(json.dumps({"last_item_id": chunk[-1]}))
+        done += len(chunk)
+        if progress:
+            progress(done, total)
+    engine = backend()
+    engine.prune()
+    engine.optimize()
+    checkpoint.unlink(missing_ok=True)
+    return {"total": total, "indexed": total - len(failed), "failed": failed}
+
+
+def index_size_bytes() -> int:
+    return backend().size_bytes()
+
+
+# --------------------------------------------------------------------------------------------
+# Searching
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    category: str | None = None
+    unit: int | None = None
+    year: int | None = None
+    form: str | None = None
+    doc_type: str | None = None
+    status: str | None = None  # staff only
+
+    @classmethod
+    def from_params(cls, params, *, staff: bool = False) -> Filters:
+        def number(name):
+            try:
+                return int(params.get(name))
+            except (TypeError, ValueError):
+                return None
+
+        def choice(name, allowed):
+            value = params.get(name) or None
+            return value if value in allowed else None
+
+        categories = Category.values if staff else [
+            c for c in Category.values if c != Category.EXEMPT]
+        return cls(
+            category=choice("category", categories),
+            unit=number("unit"),
+            year=number("year"),
+            form=choice("form", Form.values),
+            doc_type=choice("doc_type", DOC_TYPE_KEYS),
+            status=choice("status", Status.values) if staff else None,
+        )
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Hit:
+    item: InformationItem
+    title: SafeString
+    snippet: SafeString
+
+
+@dataclass
+class Results:
+    query: ParsedQuery
+    filters: Filters
+    hits: list[Hit]
+    total: int
+    page: int
+    page_size: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def start_index(self) -> int:
+        return (self.page - 1) * self.page_size + 1 if self.total else 0
+
+
+_FACET_FIELDS = {"category": "category", "unit": "holder_unit_id", "year": "year",
+                 "form": "form", "status": "status"}
+
+
+def _filtered(entries: QuerySet, filters: Filters, skip: str | None = None) -> QuerySet:
+    for name, column in _FACET_FIELDS.items():
+        value = getattr(filters, name)
+        if value is not None and name != skip:
+            entries = entries.filter(**{column: value})
+    if filters.doc_type and skip != "doc_type":
+        entries = entries.annotate(
+            _has_type=F("doc_types").bitand(DOC_TYPE_KEYS[filters.doc_type])
+        ).filter(_has_type__gt=0)
+    return entries
+
+
+def search_public(q: str, filters: Filters | None = None, *, page: int = 1,
+                  page_size: int = PAGE_SIZE, facets: bool = True) -> Results:
+    """Portal search: published, non-exempt items only."""
+    entries = SearchEntry.objects.filter(Q(scope=Scope.PUBLIC) & register.public_filter())
+    return _search(entries, register.public_items(), q, filters or Filters(), page, page_size,
+                   facets=facets, public=True)
+
+
+def search_staff(user, q: str, filters: Filters | None = None, *, page: int = 1,
+                 page_size: int = PAGE_SIZE, facets: bool = True) -> Results:
+    """Workspace search: what this user may see, exempt items only within their reach."""
+    condition = register.staff_filter(user)
+    if condition is None:
+        entries = SearchEntry.objects.none()
+    else:
+        entries = SearchEntry.objects.filter(Q(scope=Scope.STAFF) & condition)
+    return _search(entries, register.staff_items(user), q, filters or Filters(), page,
+                   page_size, facets=facets, public=False)
+
+
+def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: int,
+            page_size: int, *, facets: bool, public: bool) -> Results:
+    parsed = parse(q)
+    engine = backend()
+    page = max(1, page)
+    base = engine.match(entries, parsed) if parsed else entries
+    matched = _filtered(base, filters)
+    total = matched.count()
+    page = min(page, max(1, -(-total // page_size)))
+    offset = (page - 1) * page_size
+    if parsed:
+        ids = engine.ranked_item_ids(matched, parsed, offset, page_size)
+    else:
+        ids = list(matched.order_by("-year", "-item_id")
+                   .values_list("item_id", flat=True)[offset:offset + page_size])
+    found = items.filter(pk__in=ids).select_related("holder_unit").in_bulk()
+    ordered = [found[pk] for pk in ids if pk in found]
+    results = Results(parsed, filters, _hits(ordered, parsed, public), total, page, page_size)
+    if facets:
+        results.facets = _facets(base, filters, public)
+    return results
+
+
+def _hits(items: list[InformationItem], parsed: ParsedQuery, public: bool) -> list[Hit]:
+    marker = Marker(parsed)
+    documents = _documents([item.pk for item in items]) if marker else {}
+    hits = []
+    for item in items:
+        snippet = SafeString("")
+        if marker:
+            docs = [d for d in documents.get(item.pk, []) if d.is_public or not public]
+            for text in (item.summary, *(d.text for d in docs), *(d.title for d in docs)):
+                snippet = excerpt(text, marker)
+                if snippet:
+                    break
+        hits.append(Hit(item, highlight(item.title, marker), snippet))
+    return hits
+
+
+def _facets(base: QuerySet, filters: Filters, public: bool) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {}
+    names = ["category", "unit", "year", "form"] + ([] if public else ["status"])
+    for name in names:
+        column = _FACET_FIELDS[name]
+        rows = (_filtered(base, filters, skip=name).values(column).annotate(n=Count("id"))
+                .order_by())
+        counts = {row[column]: row["n"] for row in rows}
+        facets[name] = _facet_values(name, counts, getattr(filters, name))
+    type_counts = _filtered(base, filters, skip="doc_type").aggregate(**{
+        key: Sum(Case(When(GreaterThan(F("doc_types").bitand(bit), 0), then=1), default=0,
+                      output_field=IntegerField()))
+        for key, bit in DOC_TYPE_KEYS.items()
+    })
+    facets["doc_type"] = [
+        FacetValue(key, str(DOC_TYPE_LABELS[key]), n or 0, filters.doc_type == key)
+        for key, n in type_counts.items() if n
+    ]
+    return facets
+
+
+def _facet_values(name: str, counts: dict, selected) -> list[FacetValue]:
+    if name == "unit":
+        labels = dict(Unit.objects.filter(pk__in=counts).values_list("pk", "name"))
+    elif name == "year":
+        labels = {year: str(year) for year in counts}
+    else:
+        choices = {"category": Category, "form": Form, "status": Status}[name]
+        labels = {value: str(choices(value).label) for value in counts if value in choices.values}
+    values = [FacetValue(str(value), labels.get(value, str(value)), n, value == selected)
+              for value, n in counts.items()]
+    if name == "year":
+        values.sort(key=lambda v: v.value, reverse=True)
+    else:
+        values.sort(key=lambda v: (-v.count, v.label))
+    return values
+
+
+def matching_item_ids(q: str, *, public: bool) -> QuerySet:
+    """Ids of items whose index entry matches `q` (as a subquery); no visibility applied here,
+    so callers restrict their own visible queryset with it."""
+    parsed = parse(q)
+    entries = SearchEntry.objects.filter(scope=Scope.PUBLIC if public else Scope.STAFF)
+    if not parsed:
+        return entries.values("item_id")
+    return backend().match(entries, parsed).values("item_id")

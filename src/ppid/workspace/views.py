@@ -44,7 +44,7 @@ def register(request):
         category=filters.get("category") or None,
         unit=filters["unit"].pk if filters.get("unit") else None,
         year=filters.get("year"), q=filters.get("q") or None,
-        status=filters.get("status") or None,
+        status=filters.get("status") or None, public=False,
     ).select_related("holder_unit").order_by("-updated_at")
     page = Paginator(items, 30).get_page(request.GET.get("page"))
     params = request.GET.copy()

@@ -1,0 +1,97 @@
+"""GET /api/v1/public/search: the portal's search as JSON (ranked items, snippets, facets)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.html import strip_tags
+from ninja import Query, Router, Schema
+
+from ppid.register.constants import Category
+from ppid.search import services
+from ppid.search.constants import MAX_QUERY_LENGTH
+
+router = Router(tags=["public"])
+MAX_PAGE_SIZE = 100
+
+
+class SearchParams(Schema):
+    q: str = ""
+    category: str | None = None
+    unit: int | None = None
+    year: int | None = None
+    form: str | None = None
+    doc_type: str | None = None
+    page: int = 1
+    page_size: int = 20
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class SearchHitOut(Schema):
+    id: int
+    title: str
+    title_html: str
+    snippet_html: str
+    snippet: str
+    summary: str
+    category: str
+    category_label: str
+    year: int
+    holder_unit: str
+    url: str
+
+
+class SearchOut(Schema):
+    query: str
+    ignored_words: list[str]
+    count: int
+    page: int
+    page_size: int
+    pages: int
+    results: list[SearchHitOut]
+    facets: dict[str, list[FacetValueOut]]
+
+
+@router.get("/search", response=SearchOut, summary="Search the published register")
+def search(request, params: Query[SearchParams]):
+    """Full-text search in Indonesian over published items: words match their affixed forms
+    (`dokumentasi` finds `pendokumentasian`), `"exact phrase"`, `prefix*`, `-exclude`; filters
+    by category, unit, year, form and document type (pdf, docx, …), with counts per value."""
+    filters = services.Filters.from_params(params.dict())
+    results = services.search_public(
+        params.q[:MAX_QUERY_LENGTH], filters, page=max(1, params.page),
+        page_size=min(max(1, params.page_size), MAX_PAGE_SIZE),
+    )
+    return {
+        "query": results.query.text,
+        "ignored_words": list(results.query.dropped),
+        "count": results.total,
+        "page": results.page,
+        "page_size": results.page_size,
+        "pages": results.pages,
+        "results": [
+            {
+                "id": hit.item.pk,
+                "title": hit.item.title,
+                "title_html": str(hit.title),
+                "snippet_html": str(hit.snippet),
+                "snippet": strip_tags(hit.snippet),
+                "summary": hit.item.summary,
+                "category": hit.item.category,
+                "category_label": str(Category(hit.item.category).label),
+                "year": hit.item.year,
+                "holder_unit": hit.item.holder_unit.name,
+                "url": request.build_absolute_uri(reverse("portal:item", args=[hit.item.pk])),
+            }
+            for hit in results.hits
+        ],
+        "facets": {
+            name: [value.__dict__ for value in values]
+            for name, values in results.facets.items()
+        },
+    }

@@ -3,13 +3,16 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from ppid.core.errors import NotFound
 from ppid.core.http import file_response
 from ppid.core.models import Unit
 from ppid.register import services
-from ppid.register.constants import PUBLIC_CATEGORIES, Category
+from ppid.register.constants import PUBLIC_CATEGORIES, Category, Form
+from ppid.search import services as search
+from ppid.search.constants import MAX_QUERY_LENGTH
 
 
 def _int_or_none(value):
@@ -38,30 +41,53 @@ def home(request):
 
 @require_GET
 def register(request):
-    category = request.GET.get("category") or None
-    if category not in (None, *PUBLIC_CATEGORIES):
-        category = None
-    unit = _int_or_none(request.GET.get("unit"))
-    year = _int_or_none(request.GET.get("year"))
-    q = (request.GET.get("q") or "").strip()[:200]
-    items = services.filter_register(
-        services.public_items(), category=category, unit=unit, year=year, q=q
-    )
-    items = items.select_related("holder_unit").order_by("-year", "title")
-    page = Paginator(items, 25).get_page(request.GET.get("page"))
+    q = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    filters = search.Filters.from_params(request.GET)
     public = services.public_items()
-    return render(
-        request,
-        "portal/register.html",
-        {
-            "page": page,
-            "filters": {"category": category or "", "unit": unit, "year": year, "q": q},
-            "categories": [Category(c) for c in PUBLIC_CATEGORIES],
-            "units": Unit.objects.filter(items__in=public).distinct().order_by("name"),
-            "years": public.order_by("-year").values_list("year", flat=True).distinct(),
-            "querystring": _querystring(request),
-        },
-    )
+    context = {
+        "filters": {**filters.as_dict(), "q": q},
+        "categories": [Category(c) for c in PUBLIC_CATEGORIES],
+        "forms": list(Form),
+        "units": Unit.objects.filter(items__in=public).distinct().order_by("name"),
+        "years": public.order_by("-year").values_list("year", flat=True).distinct(),
+        "querystring": _querystring(request),
+    }
+    if q:
+        results = search.search_public(q, filters, page=_int_or_none(request.GET.get("page")) or 1,
+                                       page_size=PAGE_SIZE)
+        context.update(results=results, page=search.ResultPage(results),
+                       facets=_facet_links(request, results))
+    else:
+        items = services.filter_register(public, category=filters.category, unit=filters.unit,
+                                         year=filters.year)
+        if filters.form:
+            items = items.filter(form=filters.form)
+        items = items.select_related("holder_unit").order_by("-year", "title", "-pk")
+        context["page"] = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/register.html", context)
+
+
+PAGE_SIZE = 25
+FACET_TITLES = {"category": _("Category"), "unit": _("Unit"), "year": _("Year"),
+                "form": _("Form available"), "doc_type": _("Document type")}
+
+
+def _facet_links(request, results) -> list[dict]:
+    """Each facet with its values as links that set (or clear) that filter."""
+    groups = []
+    for name, title in FACET_TITLES.items():
+        values = []
+        for value in results.facets.get(name, []):
+            params = request.GET.copy()
+            params.pop("page", None)
+            if value.selected:
+                params.pop(name, None)
+            else:
+                params[name] = value.value
+            values.append({"value": value, "url": "?" + params.urlencode()})
+        if values:
+            groups.append({"name": name, "title": title, "values": values})
+    return groups
 
 
 def _querystring(request) -> str:

@@ -262,6 +262,32 @@ class Results:
         return (self.page - 1) * self.page_size + 1 if self.total else 0
 
 
+class ResultPage:
+    """Results shaped like a Django Page, for the shared pagination template."""
+
+    def __init__(self, results):
+        self.number = results.page
+        self.paginator = type("P", (), {"num_pages": results.pages, "count": results.total})
+        self.object_list = results.hits
+        self.count = results.total
+        self.start_index = results.start_index
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_next(self):
+        return self.number < self.paginator.num_pages
+
+    def has_other_pages(self):
+        return self.paginator.num_pages > 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+    def next_page_number(self):
+        return self.number + 1
+
+
 _FACET_FIELDS = {"category": "category", "unit": "holder_unit_id", "year": "year",
                  "form": "form", "status": "status"}
 

@@ -24,6 +24,7 @@ from ppid.procedures.constants import Scope
 from ppid.register import services
 from ppid.register.constants import Status
 from ppid.register.models import Document
+from ppid.search import services as search
 from ppid.workspace.auth import staff_required
 from ppid.workspace.forms import (
     AgencyForm,
@@ -39,20 +40,35 @@ from ppid.workspace.forms import (
 def register(request):
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    items = services.filter_register(
-        services.staff_items(request.user),
-        category=filters.get("category") or None,
-        unit=filters["unit"].pk if filters.get("unit") else None,
-        year=filters.get("year"), q=filters.get("q") or None,
-        status=filters.get("status") or None, public=False,
-    ).select_related("holder_unit").order_by("-updated_at")
-    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    chosen = {
+        "category": filters.get("category") or None,
+        "unit": filters["unit"].pk if filters.get("unit") else None,
+        "year": filters.get("year"), "status": filters.get("status") or None,
+    }
+    if filters.get("q"):
+        results = search.search_staff(request.user, filters["q"], search.Filters(**chosen),
+                                      page=_page_number(request), page_size=30, facets=False)
+        for hit in results.hits:
+            hit.item.title_html, hit.item.snippet = hit.title, hit.snippet
+        page = search.ResultPage(results)
+        page.object_list = [hit.item for hit in results.hits]
+    else:
+        items = services.filter_register(services.staff_items(request.user), **chosen)
+        items = items.select_related("holder_unit").order_by("-updated_at")
+        page = Paginator(items, 30).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {"form": form, "page": page, "querystring": params.urlencode()}
     template = "workspace/_register_rows.html" if request.headers.get("HX-Request") else (
         "workspace/register.html")
     return render(request, template, context)
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page") or 1))
+    except ValueError:
+        return 1
 
 
 def _apply_service_errors(form, exc: ServiceError) -> None:

@@ -8,8 +8,9 @@ it can find (links in HTML pages and API answers), every filter combination of t
 public API, every item id and every stored file id, and every response body and header is searched
 for the markers, the hidden files' text and SHA-256 and their file ids.
 
-Markers look like ``zqTITLEDRAFTzq``; searches send only the inner part (``TITLEDRAFT``), so a page
-that echoes the query back never contains a whole marker by accident.
+Markers look like ``zqTITLEDRAFTzq``; searches send a prefix query for it (``zqTITLEDRAFT*``), which
+the full-text index matches, while a page that echoes the query back never contains a whole marker
+by accident.
 """
 
 from __future__ import annotations
@@ -47,8 +48,8 @@ def marker(kind: str, key: str) -> str:
 
 
 def query_word(kind: str, key: str) -> str:
-    """What a searcher would type: part of the marker, never the whole of it."""
-    return f"{kind}{key}"
+    """What a searcher would type: a prefix query matching the marker, never the whole of it."""
+    return f"zq{kind}{key}*"
 
 
 # --------------------------------------------------------------------------------------------
@@ -106,7 +107,13 @@ def _file_secrets(key: str, version: DocumentVersion, content: bytes) -> dict[st
 
 
 @pytest.fixture
-def register(make_item, units, people):
+def register(make_item, units, people, django_capture_on_commit_callbacks):
+    # What commits would do in production (indexing) happens here too.
+    with django_capture_on_commit_callbacks(execute=True):
+        return _build_register(make_item, units, people)
+
+
+def _build_register(make_item, units, people):
     ppid = people["ppid"]
 
     def item(key, **kwargs):

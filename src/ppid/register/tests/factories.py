@@ -8,6 +8,7 @@ from ppid.register.models import InformationItem
 class ItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = InformationItem
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Informasi Uji {n}")
     summary = "Ringkasan isi informasi untuk pengujian."
@@ -17,6 +18,14 @@ class ItemFactory(factory.django.DjangoModelFactory):
     holder_unit = factory.SubFactory(UnitFactory)
     responsible_official = "Kepala Bidang"
     form = Form.SOFT_COPY
+
+    @factory.post_generation
+    def indexed(obj, create, extracted, **kwargs):
+        """Items made by the services are indexed after commit; made here, index them now."""
+        if create and extracted is not False:
+            from ppid.search.services import index_items
+
+            index_items([obj.pk])
 
 
 class ExemptItemFactory(ItemFactory):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -205,3 +207,56 @@ def test_public_search_api(client, published):
     assert {f["value"] for f in data["facets"]["category"]} == {Category.PERIODIC}
     assert client.get("/api/v1/public/search", {"q": "x", "category": "exempt"}).json()[
         "count"] == 0
+
+
+def test_portal_register_page_searches_with_facets_and_snippets(client, published, make_item):
+    published("Laporan pengarsipan", summary="Tata cara kearsipan di dinas.")
+    published("Rencana anggaran", summary="Tidak terkait.")
+    make_item(title="Arsip rahasia", category=Category.EXEMPT,
+              exemption_ground=ExemptionGround.H, status=Status.DOCUMENTED)
+    page = client.get("/dip/", {"q": "arsip"}).content.decode()
+    assert "<mark>pengarsipan</mark>" in page and "<mark>kearsipan</mark>" in page
+    assert "Rencana anggaran" not in page and "Arsip rahasia" not in page
+    assert 'class="facets"' in page
+    listing = client.get("/dip/").content.decode()
+    assert "Rencana anggaran" in listing and "Arsip rahasia" not in listing
+
+
+def test_reindex_command(published, capsys):
+    from django.core.management import call_command
+
+    published("Rekap kunjungan")
+    SearchEntry.objects.all().delete()
+    call_command("reindex", "--no-progress")
+    assert found("kunjungan") == {"Rekap kunjungan"}
+    assert "Indexed 1 of 1" in capsys.readouterr().out
+
+
+def test_hidden_words_never_come_back_from_public_search_surfaces(
+        client, published, make_item, people, pdf_upload, django_capture_on_commit_callbacks):
+    """Whole marker words of hidden information, searched on the page and the API."""
+    hidden = {
+        "draft": make_item(title="Draf penanda qxdraftqx", status=Status.DRAFT),
+        "exempt": make_item(title="Dikecualikan qxexemptqx", category=Category.EXEMPT,
+                            exemption_ground=ExemptionGround.H, status=Status.DOCUMENTED),
+        "withdrawn": make_item(title="Ditarik qxwithdrawnqx", status=Status.WITHDRAWN),
+    }
+    visible = published("Terbuka qxopenqx")
+    with django_capture_on_commit_callbacks(execute=True):
+        version = register.add_version(people["ppid"], visible, pdf_upload(), title="Internal",
+                                       is_public=False)
+        _extracted(version, "teks qxinternalqx")
+        exempt_doc = register.add_version(people["ppid"], hidden["exempt"], pdf_upload())
+        _extracted(exempt_doc, "isi qxexemptbodyqx")
+    search.index_items([i.pk for i in hidden.values()] + [visible.pk])
+    words = ["qxdraftqx", "qxexemptqx", "qxwithdrawnqx", "qxinternalqx", "qxexemptbodyqx"]
+    for word in words + ["qx*", "qxe*"]:
+        page = client.get("/dip/", {"q": word}).content.decode()
+        api = client.get("/api/v1/public/search", {"q": word}).json()
+        for secret in words:
+            if secret != word:
+                assert secret not in page and secret not in json.dumps(api)
+        public_hits = 1 if word == "qx*" else 0
+        assert page.count('class="hit"') == public_hits and api["count"] == public_hits
+        assert client.get("/api/v1/public/items", {"q": word}).json()["count"] == public_hits
+    assert "qxopenqx" in client.get("/dip/", {"q": "qxopenqx"}).content.decode()

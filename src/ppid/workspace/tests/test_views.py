@@ -56,7 +56,7 @@ def test_register_filters_and_htmx_partial(as_user, make_item, units):
     make_item(title="Renstra Bidang B", holder_unit=units["b"], year=2025)
     client = as_user("ppid")
     page = client.get("/ruang-kerja/?q=anggaran")
-    assert "Anggaran Bidang A" in page.content.decode()
+    assert "<mark>Anggaran</mark> Bidang A" in page.content.decode()
     assert "Renstra Bidang B" not in page.content.decode()
     partial = client.get(f"/ruang-kerja/?unit={units['b'].pk}", HTTP_HX_REQUEST="true")
     body = partial.content.decode()

@@ -1,7 +1,8 @@
 """The two index backends. Both take the same parsed query and the same stemmed words.
 
-SQLite: an FTS5 table `search_fts` (rowid = SearchEntry.id) holding the stems of each part, so
-the Snowball stemmer decides what matches; ranked with bm25 and per-column weights.
+SQLite: one FTS5 table per scope (`search_fts_public`, `search_fts_staff`; rowid = SearchEntry.id)
+holding the stems of each part, so the Snowball stemmer decides what matches; ranked with bm25
+and per-column weights.
 PostgreSQL: `SearchEntry.vector`, built with the `indonesian` text-search configuration from
 the same folded words, weighted A (title), B (summary), C (body); ranked with ts_rank.
 """
@@ -11,45 +12,52 @@ from __future__ import annotations
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.db.models.expressions import RawSQL
 
 from ppid.search.constants import BODY_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT
 from ppid.search.query import Clause, ParsedQuery
 from ppid.search.text import stemmed_text, words
 
-FTS_TABLE = "search_fts"
+FTS_TABLES = {"public": "search_fts_public", "staff": "search_fts_staff"}
 PG_CONFIG = "indonesian"
 
 
 class SqliteBackend:
     vendor = "sqlite"
 
-    def write(self, rows: list[tuple[int, str, str, str]]) -> None:
-        if not rows:
-            return
+    def write(self, rows: list[tuple[int, str, str, str, str]]) -> None:
+        """Rows of (entry id, scope, title, summary, body); one FTS table per scope."""
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE}(rowid, title, summary, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
-                [(pk, stemmed_text(t), stemmed_text(s), stemmed_text(b)) for pk, t, s, b in rows],
-            )
+            for scope, table in FTS_TABLES.items():
+                values = [(pk, stemmed_text(t), stemmed_text(s), stemmed_text(b))
+                          for pk, row_scope, t, s, b in rows if row_scope == scope]
+                if values:
+                    cursor.executemany(
+                        f"INSERT INTO {table}(rowid, title, summary, body) "  # noqa: S608
+                        "VALUES (%s, %s, %s, %s)", values)
 
     def delete(self, entry_ids: list[int]) -> None:
         with connection.cursor() as cursor:
             for start in range(0, len(entry_ids), 500):
                 chunk = entry_ids[start:start + 500]
                 marks = ",".join(["%s"] * len(chunk))
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)  # noqa: S608
+                for table in FTS_TABLES.values():
+                    cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", chunk)  # noqa: S608
 
     def prune(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {FTS_TABLE} WHERE rowid NOT IN (SELECT id FROM search_searchentry)"  # noqa: S608
-            )
+            for table in FTS_TABLES.values():
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE rowid NOT IN "  # noqa: S608
+                    "(SELECT id FROM search_searchentry)"
+                )
 
     def optimize(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608
+            for table in FTS_TABLES.values():
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
+            cursor.execute("ANALYZE")
 
     @staticmethod
     def _clause(clause: Clause) -> str:
@@ -63,35 +71,55 @@ class SqliteBackend:
             return f"({positive}) NOT ({' OR '.join(negative)})"
         return positive
 
-    def match(self, entries: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    def match(self, entries: QuerySet, parsed: ParsedQuery, scope: str) -> QuerySet:
         # The user's words travel as a parameter; only the constant table name is formatted.
+        table = FTS_TABLES[scope]
         return entries.filter(id__in=RawSQL(  # noqa: S611
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s",  # noqa: S608
             [self.match_expression(parsed)],
         ))
 
-    def ranked_item_ids(self, entries: QuerySet, parsed: ParsedQuery, offset: int,
-                        limit: int) -> list[int]:
+    def _joined(self, entries: QuerySet, parsed: ParsedQuery, scope: str) -> tuple[str, list]:
+        """FROM/WHERE with the FTS table as the outer loop and the entries' own conditions
+        inlined (an `id IN (subquery)` would make SQLite walk every entry)."""
+        query = entries.query
+        where, params = query.get_compiler(using=entries.db).compile(query.where)
+        table = FTS_TABLES[scope]
+        sql = (f"FROM {table} CROSS JOIN search_searchentry "
+               f"ON search_searchentry.id = {table}.rowid WHERE {table} MATCH %s")
+        if where:
+            sql += f" AND ({where})"
+        return sql, [self.match_expression(parsed), *params]
+
+    def _rows(self, select: str, entries: QuerySet, parsed: ParsedQuery, scope: str,
+              tail: str = "", tail_params: tuple = ()) -> list[tuple]:
         try:
-            inner, params = entries.values("id").query.sql_with_params()
+            joined, params = self._joined(entries, parsed, scope)
         except EmptyResultSet:
             return []
-        sql = (
-            f"SELECT e.item_id FROM {FTS_TABLE} JOIN search_searchentry e "  # noqa: S608
-            f"ON e.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND e.id IN ({inner}) "
-            f"ORDER BY bm25({FTS_TABLE}, {TITLE_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}), "
-            "e.item_id DESC LIMIT %s OFFSET %s"
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.match_expression(parsed), *params, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+            cursor.execute(f"SELECT {select} {joined} {tail}", [*params, *tail_params])
+            return cursor.fetchall()
+
+    def combo_counts(self, entries: QuerySet, parsed: ParsedQuery, scope: str,
+                     columns: list[str]) -> list[tuple]:
+        cols = ", ".join(f"search_searchentry.{c}" for c in columns)
+        return self._rows(f"{cols}, COUNT(*)", entries, parsed, scope, f"GROUP BY {cols}")
+
+    def ranked_item_ids(self, entries: QuerySet, parsed: ParsedQuery, scope: str, offset: int,
+                        limit: int) -> list[int]:
+        table = FTS_TABLES[scope]
+        rows = self._rows(
+            "search_searchentry.item_id", entries, parsed, scope,
+            f"ORDER BY bm25({table}, {TITLE_WEIGHT}, {SUMMARY_WEIGHT}, {BODY_WEIGHT}), "
+            "search_searchentry.item_id DESC LIMIT %s OFFSET %s", (limit, offset),
+        )
+        return [row[0] for row in rows]
 
     def size_bytes(self) -> int:
         with connection.cursor() as cursor:
             try:
-                cursor.execute(
-                    "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE %s", [f"{FTS_TABLE}%"]
-                )
+                cursor.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_fts_%'")
             except Exception:  # dbstat is an optional SQLite module
                 return 0
             return cursor.fetchone()[0] or 0
@@ -103,7 +131,7 @@ class PostgresBackend:
     weights = [BODY_WEIGHT / TITLE_WEIGHT, BODY_WEIGHT / TITLE_WEIGHT,
                SUMMARY_WEIGHT / TITLE_WEIGHT, 1.0]
 
-    def write(self, rows: list[tuple[int, str, str, str]]) -> None:
+    def write(self, rows: list[tuple[int, str, str, str, str]]) -> None:
         if not rows:
             return
         with connection.cursor() as cursor:
@@ -114,7 +142,7 @@ class PostgresBackend:
                 "setweight(to_tsvector(%s::regconfig, %s), 'C') WHERE id = %s",
                 [
                     (PG_CONFIG, _plain(t), PG_CONFIG, _plain(s), PG_CONFIG, _plain(b), pk)
-                    for pk, t, s, b in rows
+                    for pk, _scope, t, s, b in rows
                 ],
             )
 
@@ -141,10 +169,14 @@ class PostgresBackend:
         parts += [f"!{self._clause(c)}" for c in parsed.negative]
         return SearchQuery(" & ".join(parts), search_type="raw", config=PG_CONFIG)
 
-    def match(self, entries: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    def match(self, entries: QuerySet, parsed: ParsedQuery, scope: str) -> QuerySet:
         return entries.filter(vector=self.tsquery(parsed))
 
-    def ranked_item_ids(self, entries: QuerySet, parsed: ParsedQuery, offset: int,
+    def combo_counts(self, entries: QuerySet, parsed: ParsedQuery, scope: str,
+                     columns: list[str]) -> list[tuple]:
+        return orm_combo_counts(self.match(entries, parsed, scope), columns)
+
+    def ranked_item_ids(self, entries: QuerySet, parsed: ParsedQuery, scope: str, offset: int,
                         limit: int) -> list[int]:
         query = self.tsquery(parsed)
         return list(
@@ -158,6 +190,11 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_total_relation_size('search_searchentry')")
             return cursor.fetchone()[0] or 0
+
+
+def orm_combo_counts(entries: QuerySet, columns: list[str]) -> list[tuple]:
+    """How many entries have each combination of these columns' values (one GROUP BY)."""
+    return list(entries.values_list(*columns).annotate(n=Count("id")).order_by())
 
 
 def _plain(text: str) -> str:

@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, When
-from django.db.models.lookups import GreaterThan
+from django.db.models import F, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from ppid.core.models import Unit
 from ppid.register import services as register
 from ppid.register.constants import FILE_EXTENSIONS, Category, FileType, Form, Status
 from ppid.register.models import Document, InformationItem
-from ppid.search.backends import backend
+from ppid.search.backends import backend, orm_combo_counts
 from ppid.search.constants import PAGE_SIZE, Scope
 from ppid.search.models import SearchEntry
 from ppid.search.query import ParsedQuery, parse
@@ -129,7 +128,7 @@ def _index_chunk(ids: list[int]) -> int:
                 ))
                 texts.append((item.title, item.summary, _body(item, scope_docs)))
         SearchEntry.objects.bulk_create(entries)
-        engine.write([(e.pk, *t) for e, t in zip(entries, texts, strict=True)])
+        engine.write([(e.pk, e.scope, *t) for e, t in zip(entries, texts, strict=True)])
     return len(entries)
 
 
@@ -309,7 +308,7 @@ def search_public(q: str, filters: Filters | None = None, *, page: int = 1,
     """Portal search: published, non-exempt items only."""
     entries = SearchEntry.objects.filter(Q(scope=Scope.PUBLIC) & register.public_filter())
     return _search(entries, register.public_items(), q, filters or Filters(), page, page_size,
-                   facets=facets, public=True)
+                   facets=facets, scope=Scope.PUBLIC)
 
 
 def search_staff(user, q: str, filters: Filters | None = None, *, page: int = 1,
@@ -321,30 +320,77 @@ def search_staff(user, q: str, filters: Filters | None = None, *, page: int = 1,
     else:
         entries = SearchEntry.objects.filter(Q(scope=Scope.STAFF) & condition)
     return _search(entries, register.staff_items(user), q, filters or Filters(), page,
-                   page_size, facets=facets, public=False)
+                   page_size, facets=facets, scope=Scope.STAFF)
 
 
 def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: int,
-            page_size: int, *, facets: bool, public: bool) -> Results:
+            page_size: int, *, facets: bool, scope: str) -> Results:
+    public = scope == Scope.PUBLIC
     parsed = parse(q)
     engine = backend()
-    page = max(1, page)
-    base = engine.match(entries, parsed) if parsed else entries
-    matched = _filtered(base, filters)
-    total = matched.count()
-    page = min(page, max(1, -(-total // page_size)))
-    offset = (page - 1) * page_size
+    columns = [*_FACET_FIELDS.values(), "doc_types"]
+    # One GROUP BY over every facet column gives the total and every facet's counts.
     if parsed:
-        ids = engine.ranked_item_ids(matched, parsed, offset, page_size)
+        combos = engine.combo_counts(entries, parsed, scope, columns)
+    else:
+        combos = orm_combo_counts(entries, columns)
+    tally = _Tally(combos, filters)
+    total = tally.count()
+    page = min(max(1, page), max(1, -(-total // page_size)))
+    offset = (page - 1) * page_size
+    matched = _filtered(entries, filters)
+    if parsed:
+        ids = engine.ranked_item_ids(matched, parsed, scope, offset, page_size)
     else:
         ids = list(matched.order_by("-year", "-item_id")
                    .values_list("item_id", flat=True)[offset:offset + page_size])
-    found = items.filter(pk__in=ids).select_related("holder_unit").in_bulk()
+    found = InformationItem.objects.filter(pk__in=ids).filter(pk__in=items.filter(pk__in=ids))
+    found = found.select_related("holder_unit").in_bulk()
     ordered = [found[pk] for pk in ids if pk in found]
     results = Results(parsed, filters, _hits(ordered, parsed, public), total, page, page_size)
     if facets:
-        results.facets = _facets(base, filters, public)
+        results.facets = _facets(tally, filters, public)
     return results
+
+
+class _Tally:
+    """Counts from (category, unit, year, form, status, doc_types, n) rows, filtered in Python.
+
+    A facet's counts apply every filter but its own, so the other values stay selectable.
+    """
+
+    def __init__(self, combos: list[tuple], filters: Filters):
+        self.filters = filters
+        self.rows = [dict(zip([*_FACET_FIELDS, "doc_types", "n"], row, strict=True))
+                     for row in combos]
+
+    def _passes(self, row: dict, skip: str | None = None) -> bool:
+        for name in _FACET_FIELDS:
+            value = getattr(self.filters, name)
+            if value is not None and name != skip and row[name] != value:
+                return False
+        if self.filters.doc_type and skip != "doc_type":
+            return bool(row["doc_types"] & DOC_TYPE_KEYS[self.filters.doc_type])
+        return True
+
+    def count(self) -> int:
+        return sum(row["n"] for row in self.rows if self._passes(row))
+
+    def group(self, name: str) -> dict:
+        counts: dict = defaultdict(int)
+        for row in self.rows:
+            if self._passes(row, skip=name):
+                counts[row[name]] += row["n"]
+        return counts
+
+    def doc_types(self) -> dict[str, int]:
+        counts = dict.fromkeys(DOC_TYPE_KEYS, 0)
+        for row in self.rows:
+            if self._passes(row, skip="doc_type"):
+                for key, bit in DOC_TYPE_KEYS.items():
+                    if row["doc_types"] & bit:
+                        counts[key] += row["n"]
+        return counts
 
 
 def _hits(items: list[InformationItem], parsed: ParsedQuery, public: bool) -> list[Hit]:
@@ -363,23 +409,13 @@ def _hits(items: list[InformationItem], parsed: ParsedQuery, public: bool) -> li
     return hits
 
 
-def _facets(base: QuerySet, filters: Filters, public: bool) -> dict[str, list[FacetValue]]:
+def _facets(tally: _Tally, filters: Filters, public: bool) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {}
-    names = ["category", "unit", "year", "form"] + ([] if public else ["status"])
-    for name in names:
-        column = _FACET_FIELDS[name]
-        rows = (_filtered(base, filters, skip=name).values(column).annotate(n=Count("id"))
-                .order_by())
-        counts = {row[column]: row["n"] for row in rows}
-        facets[name] = _facet_values(name, counts, getattr(filters, name))
-    type_counts = _filtered(base, filters, skip="doc_type").aggregate(**{
-        key: Sum(Case(When(GreaterThan(F("doc_types").bitand(bit), 0), then=1), default=0,
-                      output_field=IntegerField()))
-        for key, bit in DOC_TYPE_KEYS.items()
-    })
+    for name in ["category", "unit", "year", "form"] + ([] if public else ["status"]):
+        facets[name] = _facet_values(name, tally.group(name), getattr(filters, name))
     facets["doc_type"] = [
-        FacetValue(key, str(DOC_TYPE_LABELS[key]), n or 0, filters.doc_type == key)
-        for key, n in type_counts.items() if n
+        FacetValue(key, str(DOC_TYPE_LABELS[key]), n, filters.doc_type == key)
+        for key, n in tally.doc_types().items() if n
     ]
     return facets
 
@@ -405,7 +441,8 @@ def matching_item_ids(q: str, *, public: bool) -> QuerySet:
     """Ids of items whose index entry matches `q` (as a subquery); no visibility applied here,
     so callers restrict their own visible queryset with it."""
     parsed = parse(q)
-    entries = SearchEntry.objects.filter(scope=Scope.PUBLIC if public else Scope.STAFF)
+    scope = Scope.PUBLIC if public else Scope.STAFF
+    entries = SearchEntry.objects.filter(scope=scope)
     if not parsed:
         return entries.values("item_id")
-    return backend().match(entries, parsed).values("item_id")
+    return backend().match(entries, parsed, scope).values("item_id")

@@ -40,10 +40,11 @@ class Migration(migrations.Migration):
 def create_index(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor == "sqlite":
-        schema_editor.execute(
-            "CREATE VIRTUAL TABLE search_fts USING fts5("
-            "title, summary, body, tokenize='unicode61 remove_diacritics 2')"
-        )
+        for scope in ("public", "staff"):
+            schema_editor.execute(
+                f"CREATE VIRTUAL TABLE search_fts_{scope} USING fts5("
+                "title, summary, body, tokenize='unicode61 remove_diacritics 2')"
+            )
     elif connection.vendor == "postgresql":
         schema_editor.execute(
             "CREATE INDEX search_entry_vector ON search_searchentry USING gin (vector)"
@@ -53,7 +54,8 @@ def create_index(apps, schema_editor):
 def drop_index(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor == "sqlite":
-        schema_editor.execute("DROP TABLE IF EXISTS search_fts")
+        for scope in ("public", "staff"):
+            schema_editor.execute(f"DROP TABLE IF EXISTS search_fts_{scope}")
     elif connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS search_entry_vector")
 

@@ -15,6 +15,8 @@ def main() -> None:
         argv[1:3] = [f"{argv[1]}_{argv[2]}"]
     if len(argv) >= 3 and argv[1] == "audit" and argv[2] in {"verify", "export"}:
         argv[1:3] = [f"audit_{argv[2]}"]
+    if len(argv) >= 3 and argv[1] == "archive" and argv[2] == "verify":
+        argv[1:3] = ["archive_verify"]
     execute_from_command_line(argv)
 
 

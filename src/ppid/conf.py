@@ -49,6 +49,7 @@ ENV_SETTINGS: list[EnvSetting] = [
     ),
     EnvSetting("PPID_S3_BUCKET", "", "Bucket name when PPID_STORAGE=s3."),
     EnvSetting("PPID_S3_ENDPOINT_URL", "", "S3-compatible endpoint (MinIO, etc.)."),
+    EnvSetting("PPID_S3_REGION", "", "S3 region (e.g. ap-southeast-3); empty for the default."),
     EnvSetting("PPID_S3_ACCESS_KEY", "", "S3 access key."),
     EnvSetting("PPID_S3_SECRET_KEY", "", "S3 secret key."),
     EnvSetting("PPID_MAX_UPLOAD_MB", "100", "Largest file accepted for upload, in megabytes."),

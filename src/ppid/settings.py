@@ -138,6 +138,7 @@ if PPID_STORAGE == "s3":
         "OPTIONS": {
             "bucket_name": env("PPID_S3_BUCKET"),
             "endpoint_url": env("PPID_S3_ENDPOINT_URL") or None,
+            "region_name": env("PPID_S3_REGION") or None,
             "access_key": env("PPID_S3_ACCESS_KEY"),
             "secret_key": env("PPID_S3_SECRET_KEY"),
             "default_acl": "private",

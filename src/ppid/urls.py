@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("ppid.portal.urls")),
     path("ruang-kerja/kalender/", include("ppid.worktime.urls")),
     path("ruang-kerja/prosedur/", include("ppid.procedures.urls")),
+    path("ruang-kerja/arsip-retensi/", include("ppid.records.urls")),
+    path("ruang-kerja/arsip/", include("ppid.archive.urls")),
     path("ruang-kerja/", include("ppid.workspace.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

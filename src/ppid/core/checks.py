@@ -62,6 +62,9 @@ def configuration_report() -> list[tuple[str, str]]:
                                "Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)."))
     if settings.LANGUAGE_CODE not in {"id", "en"}:
         out.append(("error", "PPID_LANGUAGE must be id or en."))
+    from ppid.archive.ocr import availability_report  # OCR of scans needs tesseract
+
+    out.extend(availability_report())
     return out
 
 

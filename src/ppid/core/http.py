@@ -8,16 +8,24 @@ from ppid.register.constants import FileType
 INLINE_TYPES = {FileType.PDF, FileType.JPEG, FileType.PNG}
 
 
-def file_response(version) -> FileResponse:
-    handle = default_storage.open(version.file.name, "rb")
+def stored_file_response(name: str, *, filename: str, content_type: str,
+                         sha256: str = "") -> FileResponse:
+    """A stored file as a download that can never run as a page of this site."""
+    handle = default_storage.open(name, "rb")
     response = FileResponse(
         handle,
-        as_attachment=version.content_type not in INLINE_TYPES,
-        filename=version.download_name,
-        content_type=version.content_type,
+        as_attachment=content_type not in INLINE_TYPES,
+        filename=filename,
+        content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Cache-Control"] = "private, no-store"
-    response["Digest"] = f"sha-256={version.sha256}"
+    if sha256:
+        response["Digest"] = f"sha-256={sha256}"
     return response
+
+
+def file_response(version) -> FileResponse:
+    return stored_file_response(version.file.name, filename=version.download_name,
+                                content_type=version.content_type, sha256=version.sha256)

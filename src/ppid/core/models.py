@@ -168,3 +168,20 @@ class ApiToken(models.Model):
         raw = cls.PREFIX + secrets.token_urlsafe(32)
         cls.objects.create(user=user, key_hash=_hash_token(raw), label=label)
         return raw
+
+
+class ScheduledJob(models.Model):
+    """When a periodic job of `ppid.core.schedule` was last enqueued (one row per job name)."""
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    last_enqueued_at = models.DateTimeField(_("last enqueued"), null=True, blank=True)
+    last_task_id = models.CharField(_("last task"), max_length=64, blank=True)
+    runs = models.PositiveIntegerField(_("times enqueued"), default=0)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -15,6 +15,7 @@ from ppid.core.constants import Role, TimeZone
 from ppid.core.models import Agency, OfficeHours, Position, Unit
 from ppid.demo import content, files
 from ppid.demo import procedures as demo_procedures
+from ppid.demo import records as demo_records
 from ppid.register import services
 from ppid.register.constants import Status
 from ppid.register.models import InformationItem
@@ -137,6 +138,8 @@ def seed(stdout=None, verbose: bool = True) -> None:
     demo_procedures.install(ppid_user)
     demo_procedures.start_demo_cases(users)
     say(f"{len(demo_procedures.SEED_PROCEDURES)} procedures (SOP) imported and made effective.")
+    demo_records.install(users, AGENCY_NAME)
+    say(f"{len(demo_records.OLD_ITEMS)} records past their retention period (one disposed of).")
 
 
 def _slug(text: str) -> str:

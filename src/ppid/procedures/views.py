@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from ppid.core.access import Access
 from ppid.core.constants import Capability as C
 from ppid.core.errors import NotAllowed, ServiceError
-from ppid.core.http import file_response
+from ppid.core.http import stored_file_response
 from ppid.procedures import reports, services
 from ppid.procedures.constants import RevisionStatus, Scope, StepKind, TaskStatus
 from ppid.procedures.flowchart import flowchart_svg
@@ -289,7 +289,8 @@ def case_file(request, pk: int, file_id: int):
     stored = case.files.filter(pk=file_id).first()
     if stored is None:
         raise Http404(_("File not found."))
-    return file_response(stored.file, stored.original_name, stored.content_type)
+    return stored_file_response(stored.file.name, filename=stored.original_name,
+                                content_type=stored.content_type, sha256=stored.sha256)
 
 
 @staff_required

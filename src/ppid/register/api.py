@@ -20,6 +20,7 @@ from ppid.register.schemas import (
     ItemFieldsOut,
     ItemIn,
     ItemPatch,
+    ProcessingOut,
     PublicItemDetailOut,
     PublicItemPage,
     StaffItemOut,
@@ -109,6 +110,13 @@ def public_item(request, item_id: int):
     return data
 
 
+def _processing(version) -> dict | None:
+    processing = getattr(version, "processing", None)  # select_related: no extra query
+    if processing is None:
+        return None
+    return {name: getattr(processing, name) for name in ProcessingOut.model_fields}
+
+
 def _staff_item(request, item: InformationItem) -> dict:
     documents = []
     for doc in services.documents_with_versions(item):
@@ -130,6 +138,7 @@ def _staff_item(request, item: InformationItem) -> dict:
                         "download_url": request.build_absolute_uri(
                             reverse("api:staff_file", args=[v.public_id])
                         ),
+                        "processing": _processing(v),
                     }
                     for v in doc.versions.all()
                 ],

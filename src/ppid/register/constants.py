@@ -17,6 +17,8 @@ class Status(models.TextChoices):
     DOCUMENTED = "documented", _("Documented")
     PUBLISHED = "published", _("Published")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Destroyed after its retention period (ppid.records): set only by records.services.
+    DISPOSED = "disposed", _("Disposed")
 
 
 # Every allowed status change. Anything not listed is refused.
@@ -25,6 +27,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.DOCUMENTED: frozenset({Status.DRAFT, Status.PUBLISHED}),
     Status.PUBLISHED: frozenset({Status.WITHDRAWN}),
     Status.WITHDRAWN: frozenset({Status.PUBLISHED, Status.DOCUMENTED}),
+    # Final. Nothing moves an item here or away from here through `transition`: only an
+    # approved disposal (ppid.records.services.approve_disposal) sets it.
+    Status.DISPOSED: frozenset(),
 }
 
 

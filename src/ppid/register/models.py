@@ -52,7 +52,8 @@ class InformationItem(models.Model):
     )
     retention_years = models.PositiveSmallIntegerField(
         _("retention period (years)"), null=True, blank=True,
-        help_text=_("Leave empty for permanent retention."),
+        help_text=_("Leave empty to use the retention period of the category (set under "
+                    "Records; a category without one is kept permanently)."),
     )
     exemption_ground = models.CharField(
         _("exemption ground (Pasal 17)"), max_length=8, choices=ExemptionGround.choices,
@@ -90,10 +91,20 @@ class InformationItem(models.Model):
         return self.category == Category.EXEMPT
 
     @property
+    def effective_retention_years(self) -> int | None:
+        """The item's own period, else its category's (ppid.records); None means permanent."""
+        if self.retention_years is not None:
+            return self.retention_years
+        from ppid.records.services import category_retention_years  # records builds on register
+
+        return category_retention_years(self.category)
+
+    @property
     def retention_display(self) -> str:
-        if self.retention_years is None:
+        years = self.effective_retention_years
+        if years is None:
             return str(_("Permanent"))
-        return str(_("%(years)s years") % {"years": self.retention_years})
+        return str(_("%(years)s years") % {"years": years})
 
     def clean(self) -> None:
         errors = {}

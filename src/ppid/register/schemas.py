@@ -59,6 +59,19 @@ class PublicItemPage(Schema):
     results: list[PublicItemOut]
 
 
+class ProcessingOut(Schema):
+    """Background processing of a version (ppid.archive): text, OCR, archival PDF/A."""
+
+    state: str
+    progress: int
+    stage: str
+    method: str
+    page_count: int | None
+    language: str
+    error: str
+    archive_sha256: str
+
+
 class StaffVersionOut(Schema):
     number: int
     file_id: UUID
@@ -69,6 +82,7 @@ class StaffVersionOut(Schema):
     uploaded_by: str | None
     uploaded_at: datetime
     download_url: str
+    processing: ProcessingOut | None = None
 
 
 class StaffDocumentOut(Schema):

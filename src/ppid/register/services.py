@@ -94,7 +94,7 @@ def public_exempt_list() -> QuerySet[InformationItem]:
         raise NotFound(_("The list of exempt information is not published."))
     return (
         InformationItem.objects.filter(category=Category.EXEMPT)
-        .exclude(status=Status.DRAFT)
+        .exclude(status__in=[Status.DRAFT, Status.DISPOSED])  # destroyed: no longer held
         .only("id", "title", "exemption_ground", "exemption_until", "year", "holder_unit")
     )
 
@@ -180,7 +180,8 @@ def get_public_version(public_id) -> DocumentVersion:
 
 def documents_with_versions(item: InformationItem) -> Iterable[Document]:
     return item.documents.prefetch_related(
-        Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by"))
+        Prefetch("versions", queryset=DocumentVersion.objects.select_related(
+            "uploaded_by", "processing").defer("processing__text"))
     ).select_related("current_version")
 
 
@@ -217,6 +218,8 @@ def _require(access: Access, capability, unit_id, message) -> None:
 
 
 def _require_may_change(access: Access, item: InformationItem) -> None:
+    if item.status == Status.DISPOSED:  # final: its files were destroyed (ppid.records)
+        raise NotAllowed(_("This item was disposed of; it can no longer be changed."))
     _require(
         access, C.EDIT_ITEMS, item.holder_unit_id, _("You may not edit information of this unit.")
     )
@@ -518,6 +521,8 @@ def add_version(
             version.save()
             document.current_version = version
             document.save(update_fields=["current_version"])
+            from ppid.archive.services import queue_processing  # late: archive imports us
+            queue_processing(version)  # text, OCR and archival PDF/A in the background
             audit.record(
                 Action.UPLOAD,
                 actor=user,

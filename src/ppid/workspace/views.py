@@ -128,7 +128,8 @@ def item_detail(request, pk: int):
         and services.may_change(request.user, item),
         "cases": item.cases.select_related("revision").order_by("-started_at"),
         "procedures": procedure_services.effective_revisions().filter(scope=Scope.ITEM)
-        if access.can(C.RUN_PROCEDURES, item.holder_unit_id) else [],
+        if access.can(C.RUN_PROCEDURES, item.holder_unit_id)
+        and item.status != Status.DISPOSED else [],
     })
 
 

@@ -97,7 +97,8 @@ def test_demo_ships_the_five_seeds_reviewed(api):
     assert kinds == ["other", "handover", "other", "handover", "review", "archive", "publish"]
 
 
-def test_seed_000_documentation_with_reassignment_and_send_back(api, client, demo):
+def test_seed_000_documentation_with_reassignment_and_send_back(
+        api, client, demo, django_capture_on_commit_callbacks):
     item = draft_item()
     case = api.start("ppid", CODES[0], item=item.pk)
     assert case["tasks"][0]["assignee"] == "petugas"
@@ -158,14 +159,15 @@ def test_seed_000_documentation_with_reassignment_and_send_back(api, client, dem
     assert client.get(f"/informasi/{item.pk}/").status_code == 404
 
     # Step 7 publish: the web manager publishes; the portal and public API show it.
-    case = api.complete("webmaster", case)
+    with django_capture_on_commit_callbacks(execute=True):  # indexing runs after commit
+        case = api.complete("webmaster", case)
     assert case["status"] == "completed"
     item.refresh_from_db()
     assert item.status == Status.PUBLISHED
     page = client.get(f"/informasi/{item.pk}/")
     assert page.status_code == 200 and item.title in page.content.decode()
     assert client.get(f"/berkas/{version.public_id}/").status_code == 200
-    public = client.get("/api/v1/public/items", {"q": item.title[:30]}).json()
+    public = client.get("/api/v1/public/items", {"q": item.title}).json()
     assert item.pk in [r["id"] for r in public["results"]]
     actions = set(AuditEvent.objects.filter(object_type="procedures.case",
                                             object_id=str(case["id"]))
@@ -265,7 +267,8 @@ def test_seed_003_documentation_publishes_then_archives(api, client, demo):
     assert client.get(f"/informasi/{item.pk}/").status_code == 200
 
 
-def test_seed_004_classify_document_and_send_to_pusat_data(api, client, demo):
+def test_seed_004_classify_document_and_send_to_pusat_data(
+        api, client, demo, django_capture_on_commit_callbacks):
     item = draft_item()
     case = api.start("ppid", CODES[4], item=item.pk)
     assert api.active(case)["assignee"] == "webmaster"
@@ -281,7 +284,8 @@ def test_seed_004_classify_document_and_send_to_pusat_data(api, client, demo):
     case = api.complete("pelaksanaikp", case)
     item.refresh_from_db()
     assert item.status == Status.DOCUMENTED
-    case = api.complete("webmaster", case)
+    with django_capture_on_commit_callbacks(execute=True):  # indexing runs after commit
+        case = api.complete("webmaster", case)
     assert case["status"] == "completed"
     item.refresh_from_db()
     assert item.status == Status.PUBLISHED

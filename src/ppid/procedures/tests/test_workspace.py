@@ -137,6 +137,13 @@ def test_import_preview_edit_activate_and_run_in_the_workspace(client, people, m
     tasks_page = client.get("/ruang-kerja/prosedur/tugas/")
     assert tasks_page.status_code == 200
 
+    # The assignment letter kept with the case downloads as the stored file, not a page.
+    letter = case.files.get()
+    download = client.get(f"/ruang-kerja/prosedur/kasus/{case.pk}/berkas/{letter.pk}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download["Content-Security-Policy"].startswith("sandbox")
+
 
 def test_openapi_lists_the_procedure_endpoints(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]

@@ -1,4 +1,5 @@
-"""Run the product: a production WSGI server (waitress) plus the background task worker."""
+"""Run the product: a production WSGI server (waitress), the background task worker and the
+scheduler of periodic jobs (ppid.core.schedule)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from ppid.core import schedule
+
 
 class Command(BaseCommand):
-    help = "Serve PPID on HOST:PORT with its task worker; stops cleanly on Ctrl-C or SIGTERM."
+    help = ("Serve PPID on HOST:PORT with its task worker and scheduler; stops cleanly on "
+            "Ctrl-C or SIGTERM.")
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("PPID_HOST", "127.0.0.1"))
@@ -22,9 +26,13 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
         parser.add_argument("--no-worker", action="store_true",
                             help="Do not start the background task worker.")
+        parser.add_argument("--no-scheduler", action="store_true",
+                            help="Do not enqueue periodic jobs (when cron runs "
+                                 "`ppid run_scheduled` instead).")
         parser.add_argument("--no-migrate", action="store_true")
 
-    def handle(self, *args, host, port, threads, no_worker, no_migrate, **options):
+    def handle(self, *args, host, port, threads, no_worker, no_scheduler, no_migrate,
+               **options):
         from waitress import create_server
 
         from ppid.wsgi import application
@@ -36,6 +44,10 @@ class Command(BaseCommand):
         if worker:
             worker.start()
             self.stdout.write(f"Task worker started (pid {worker.process.pid}).")
+        scheduler = None if no_scheduler else schedule.SchedulerThread(
+            on_enqueue=lambda name: self.stdout.write(f"Scheduled job enqueued: {name}."))
+        if scheduler:
+            scheduler.start()
         server = create_server(application, host=host, port=port, threads=threads,
                                ident="ppid", clear_untrusted_proxy_headers=True)
 
@@ -58,6 +70,8 @@ class Command(BaseCommand):
         finally:
             self.stdout.write("Stopping…")
             server.close()
+            if scheduler:
+                scheduler.stop()
             if worker:
                 worker.stop()
             self.stdout.write("Stopped.")

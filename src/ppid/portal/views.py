@@ -1,8 +1,12 @@
 """The public portal. Everything shown here comes from the services' public querysets."""
 
+from urllib.parse import urlencode
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -48,8 +52,7 @@ def register(request):
         "filters": {**filters.as_dict(), "q": q},
         "categories": [Category(c) for c in PUBLIC_CATEGORIES],
         "forms": list(Form),
-        "units": Unit.objects.filter(items__in=public).distinct().order_by("name"),
-        "years": public.order_by("-year").values_list("year", flat=True).distinct(),
+        **_cached("choices", _filter_choices),
         "querystring": _querystring(request),
     }
     if q:
@@ -63,11 +66,41 @@ def register(request):
         if filters.form:
             items = items.filter(form=filters.form)
         items = items.select_related("holder_unit").order_by("-year", "title", "-pk")
-        context["page"] = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+        count_key = "count:" + urlencode(sorted(filters.as_dict().items()))
+        paginator = CountedPaginator(items, PAGE_SIZE,
+                                     count=lambda: _cached(count_key, items.count))
+        context["page"] = paginator.get_page(request.GET.get("page"))
     return render(request, "portal/register.html", context)
 
 
 PAGE_SIZE = 25
+CACHE_SECONDS = 60
+
+
+def _cached(key: str, compute):
+    """Values of the public register kept briefly; any index change starts new keys."""
+    return cache.get_or_set(f"portal:{search.generation()}:{key}", compute, CACHE_SECONDS)
+
+
+def _filter_choices() -> dict:
+    public = services.public_items()
+    return {
+        "units": list(Unit.objects.filter(pk__in=public.values("holder_unit_id"))
+                      .order_by("name").values("pk", "name")),
+        "years": list(public.order_by("-year").values_list("year", flat=True).distinct()),
+    }
+
+
+class CountedPaginator(Paginator):
+    """A paginator whose total comes from a (cached) function instead of COUNT(*) each time."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self):
+        return self._count()
 FACET_TITLES = {"category": _("Category"), "unit": _("Unit"), "year": _("Year"),
                 "form": _("Form available"), "doc_type": _("Document type")}
 

@@ -75,6 +75,8 @@ class InformationItem(models.Model):
         indexes = [
             models.Index(fields=["status", "category"]),
             models.Index(fields=["year"]),
+            # The DIP's order: the portal pages through it without sorting the whole register.
+            models.Index(fields=["-year", "title", "-id"], name="register_dip_order"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -135,13 +135,15 @@ class PostgresBackend:
         if not rows:
             return
         with connection.cursor() as cursor:
+            # `head` (title and summary) is small enough to stay in the row: ranking reads it
+            # instead of the whole text, which PostgreSQL keeps out of line (TOAST).
             cursor.executemany(
-                "UPDATE search_searchentry SET vector = "
+                "UPDATE search_searchentry SET head = h.v, vector = h.v || "
+                "setweight(to_tsvector(%s::regconfig, %s), 'C') FROM (SELECT "
                 "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-                "setweight(to_tsvector(%s::regconfig, %s), 'B') || "
-                "setweight(to_tsvector(%s::regconfig, %s), 'C') WHERE id = %s",
+                "setweight(to_tsvector(%s::regconfig, %s), 'B') AS v) h WHERE id = %s",
                 [
-                    (PG_CONFIG, _plain(t), PG_CONFIG, _plain(s), PG_CONFIG, _plain(b), pk)
+                    (PG_CONFIG, _plain(b), PG_CONFIG, _plain(t), PG_CONFIG, _plain(s), pk)
                     for pk, _scope, t, s, b in rows
                 ],
             )
@@ -181,7 +183,7 @@ class PostgresBackend:
         query = self.tsquery(parsed)
         return list(
             entries.filter(vector=query)
-            .annotate(rank=SearchRank(F("vector"), query, weights=self.weights))
+            .annotate(rank=SearchRank(F("head"), query, weights=self.weights))
             .order_by("-rank", "-item_id")
             .values_list("item_id", flat=True)[offset:offset + limit]
         )

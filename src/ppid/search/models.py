@@ -20,11 +20,14 @@ class SearchEntry(models.Model):
     form = models.CharField(max_length=8)
     status = models.CharField(max_length=16)
     doc_types = models.PositiveIntegerField(default=0)  # bit set of FileType (constants order)
-    vector = SearchVectorField(null=True)
+    vector = SearchVectorField(null=True)  # PostgreSQL: title (A), summary (B), body (C)
+    head = SearchVectorField(null=True)  # PostgreSQL: title and summary only, for ranking
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["item", "scope"], name="one_entry_per_scope"),
         ]
-        indexes = [models.Index(fields=["scope", "category", "year"])]
+        # PostgreSQL also has one partial GIN index on `vector` per scope (migrations): a
+        # btree on scope would tempt the planner to check every entry's out-of-line vector.
+        indexes = [models.Index(fields=["-year", "-item"], name="search_entry_listing")]

@@ -15,8 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Left
 from django.utils.safestring import SafeString
 
 from ppid.core.models import Unit
@@ -33,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 CHUNK = 500
 MAX_BODY_CHARS = 500_000  # per item; PostgreSQL's tsvector has a 1 MB limit
+SNIPPET_SOURCE_CHARS = 30_000  # excerpts come from the start of each document's text
 FILE_TYPES = list(FileType)
 DOC_TYPE_KEYS = {FILE_EXTENSIONS[t]: 1 << i for i, t in enumerate(FILE_TYPES)}
 DOC_TYPE_LABELS = {FILE_EXTENSIONS[t]: t.label for t in FILE_TYPES}
@@ -51,30 +54,32 @@ class _Doc:
     text: str = ""
 
 
-def _documents(item_ids: list[int]) -> dict[int, list[_Doc]]:
-    """Each item's documents (current versions) with their extracted text."""
+def _documents(item_ids: list[int], text_limit: int | None = None) -> dict[int, list[_Doc]]:
+    """Each item's documents (current versions) with their extracted text (its start only,
+    if `text_limit` is given)."""
     rows = Document.objects.filter(item_id__in=item_ids, current_version__isnull=False).values_list(
         "item_id", "title", "is_public", "current_version_id", "current_version__content_type"
     )
-    texts = _extracted_texts([row[3] for row in rows])
+    texts = _extracted_texts([row[3] for row in rows], text_limit)
     found: dict[int, list[_Doc]] = defaultdict(list)
     for item_id, title, is_public, version_id, content_type in rows:
         found[item_id].append(_Doc(title, is_public, content_type, texts.get(version_id, "")))
     return found
 
 
-def _extracted_texts(version_ids: list[int]) -> dict[int, str]:
+def _extracted_texts(version_ids: list[int], limit: int | None = None) -> dict[int, str]:
     from django.apps import apps
 
     try:
         processing = apps.get_model("archive", "Processing")
     except LookupError:  # text extraction not installed
         return {}
+    text = Left("text", limit) if limit else F("text")
     found = {}
     for start in range(0, len(version_ids), CHUNK):
         found.update(
             processing.objects.filter(version_id__in=version_ids[start:start + CHUNK])
-            .exclude(text="").values_list("version_id", "text")
+            .exclude(text="").values_list("version_id", text)
         )
     return found
 
@@ -101,6 +106,7 @@ def index_items(item_ids: Iterable[int]) -> int:
     written = 0
     for start in range(0, len(ids), CHUNK):
         written += _index_chunk(ids[start:start + CHUNK])
+    _bump_generation()
     return written
 
 
@@ -130,6 +136,21 @@ def _index_chunk(ids: list[int]) -> int:
         SearchEntry.objects.bulk_create(entries)
         engine.write([(e.pk, e.scope, *t) for e, t in zip(entries, texts, strict=True)])
     return len(entries)
+
+
+GENERATION_KEY = "ppid:search-generation"
+
+
+def generation() -> int:
+    """A number that changes whenever the index changes (in this process), for cache keys."""
+    return cache.get_or_set(GENERATION_KEY, 0, None)
+
+
+def _bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
 
 
 def index_later(item_ids: Iterable[int]) -> None:
@@ -354,48 +375,50 @@ def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: 
 
 
 class _Tally:
-    """Counts from (category, unit, year, form, status, doc_types, n) rows, filtered in Python.
+    """Counts from (category, unit, year, form, status, doc_types, n) rows, in one pass.
 
     A facet's counts apply every filter but its own, so the other values stay selectable.
     """
 
-    def __init__(self, combos: list[tuple], filters: Filters):
-        self.filters = filters
-        self.rows = [dict(zip([*_FACET_FIELDS, "doc_types", "n"], row, strict=True))
-                     for row in combos]
+    NAMES = (*_FACET_FIELDS, "doc_type")
 
-    def _passes(self, row: dict, skip: str | None = None) -> bool:
-        for name in _FACET_FIELDS:
-            value = getattr(self.filters, name)
-            if value is not None and name != skip and row[name] != value:
-                return False
-        if self.filters.doc_type and skip != "doc_type":
-            return bool(row["doc_types"] & DOC_TYPE_KEYS[self.filters.doc_type])
-        return True
+    def __init__(self, combos: list[tuple], filters: Filters):
+        active = [(i, getattr(filters, name)) for i, name in enumerate(_FACET_FIELDS)
+                  if getattr(filters, name) is not None]
+        type_bit = DOC_TYPE_KEYS[filters.doc_type] if filters.doc_type else 0
+        type_slot = len(_FACET_FIELDS)
+        self.total = 0
+        self.counts = {name: defaultdict(int) for name in self.NAMES}
+        for row in combos:
+            *values, mask, n = row
+            failed = [i for i, value in active if values[i] != value]
+            if type_bit and not mask & type_bit:
+                failed.append(type_slot)
+            if len(failed) > 1:
+                continue
+            for i, name in enumerate(_FACET_FIELDS):
+                if not failed or failed[0] == i:
+                    self.counts[name][values[i]] += n
+            if not failed or failed[0] == type_slot:
+                for key, bit in DOC_TYPE_KEYS.items():
+                    if mask & bit:
+                        self.counts["doc_type"][key] += n
+            if not failed:
+                self.total += n
 
     def count(self) -> int:
-        return sum(row["n"] for row in self.rows if self._passes(row))
+        return self.total
 
     def group(self, name: str) -> dict:
-        counts: dict = defaultdict(int)
-        for row in self.rows:
-            if self._passes(row, skip=name):
-                counts[row[name]] += row["n"]
-        return counts
+        return self.counts[name]
 
     def doc_types(self) -> dict[str, int]:
-        counts = dict.fromkeys(DOC_TYPE_KEYS, 0)
-        for row in self.rows:
-            if self._passes(row, skip="doc_type"):
-                for key, bit in DOC_TYPE_KEYS.items():
-                    if row["doc_types"] & bit:
-                        counts[key] += row["n"]
-        return counts
+        return {key: self.counts["doc_type"].get(key, 0) for key in DOC_TYPE_KEYS}
 
 
 def _hits(items: list[InformationItem], parsed: ParsedQuery, public: bool) -> list[Hit]:
     marker = Marker(parsed)
-    documents = _documents([item.pk for item in items]) if marker else {}
+    documents = _documents([item.pk for item in items], SNIPPET_SOURCE_CHARS) if marker else {}
     hits = []
     for item in items:
         snippet = SafeString("")

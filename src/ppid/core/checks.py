@@ -65,6 +65,9 @@ def configuration_report() -> list[tuple[str, str]]:
     from ppid.archive.ocr import availability_report  # OCR of scans needs tesseract
 
     out.extend(availability_report())
+    from ppid.search.services import index_report  # the index follows the register
+
+    out.extend(index_report())
     return out
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Left
 from django.utils.safestring import SafeString
@@ -201,6 +201,18 @@ def reindex_all(*, resume: bool = False,
     engine.optimize()
     checkpoint.unlink(missing_ok=True)
     return {"total": total, "indexed": total - len(failed), "failed": failed}
+
+
+def index_report() -> list[tuple[str, str]]:
+    """For `ppid check`: does every item have its staff index entry?"""
+    try:
+        items = InformationItem.objects.count()
+        indexed = SearchEntry.objects.filter(scope=Scope.STAFF).count()
+    except DatabaseError:
+        return []  # no tables yet: `ppid migrate` comes first and is reported elsewhere
+    if items == indexed:
+        return [("ok", f"Search index covers all {items} items.")]
+    return [("warning", f"The search index has {indexed} of {items} items; run `ppid reindex`.")]
 
 
 def index_size_bytes() -> int:

@@ -260,3 +260,11 @@ def test_hidden_words_never_come_back_from_public_search_surfaces(
         assert page.count('class="hit"') == public_hits and api["count"] == public_hits
         assert client.get("/api/v1/public/items", {"q": word}).json()["count"] == public_hits
     assert "qxopenqx" in client.get("/dip/", {"q": "qxopenqx"}).content.decode()
+
+
+def test_check_reports_a_stale_index(published):
+    item = published("Rekap aduan")
+    assert search.index_report()[0][0] == "ok"
+    SearchEntry.objects.filter(item=item).delete()
+    level, sentence = search.index_report()[0]
+    assert level == "warning" and "ppid reindex" in sentence

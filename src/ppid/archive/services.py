@@ -29,7 +29,6 @@ from ppid.archive.models import Processing
 from ppid.audit import services as audit
 from ppid.audit.constants import Action
 from ppid.core.access import Access
-from ppid.core.constants import Capability as C
 from ppid.core.errors import Conflict, NotAllowed, NotFound
 from ppid.core.i18n import lazy as _
 from ppid.register import services as register
@@ -244,10 +243,7 @@ def _fail(version, reason) -> Processing | None:
 
 def _require_may_retry(access: Access, version: DocumentVersion) -> None:
     """The same rule as uploading a version of this item (register.services.add_version)."""
-    item = version.document.item
-    register._require(access, C.UPLOAD_DOCUMENTS, item.holder_unit_id,
-                      _("You may not upload documents for this unit."))
-    register._require_may_change(access, item)
+    register.require_may_upload(access, version.document.item)
 
 
 def may_retry(user, version: DocumentVersion) -> bool:
@@ -261,8 +257,7 @@ def may_retry(user, version: DocumentVersion) -> bool:
 def get_staff_version(user, public_id) -> DocumentVersion:
     """A version of an item this user may see, with its processing (if any)."""
     version = (
-        DocumentVersion.objects.filter(public_id=public_id,
-                                       document__item__in=register.staff_items(user))
+        register.staff_versions(user).filter(public_id=public_id)
         .select_related("document__item", "processing").defer("processing__text").first()
     )
     if version is None:

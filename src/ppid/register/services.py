@@ -157,16 +157,18 @@ def get_staff_item(user, pk) -> InformationItem:
     return item
 
 
+def staff_versions(user) -> QuerySet[DocumentVersion]:
+    """Versions of the items this user may see (seeing them is not downloading them)."""
+    return DocumentVersion.objects.filter(document__item__in=staff_items(user))
+
+
 def get_staff_version(user, public_id) -> DocumentVersion:
-    access = Access.for_user(user)
-    version = (
-        DocumentVersion.objects.filter(public_id=public_id, document__item__in=staff_items(user))
-        .select_related("document__item")
-        .first()
-    )
+    """A version this user may download."""
+    version = staff_versions(user).filter(public_id=public_id).select_related(
+        "document__item").first()
     if version is None:
         raise NotFound(_("File not found."))
-    if not access.can_anywhere(C.DOWNLOAD_FILES):
+    if not Access.for_user(user).can_anywhere(C.DOWNLOAD_FILES):
         raise NotAllowed(_("You may not download stored files."))
     return version
 
@@ -449,6 +451,13 @@ def _hash_and_size(fileobj) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+def require_may_upload(access: Access, item: InformationItem) -> None:
+    """Who may add versions of an item's documents (and retry their processing)."""
+    _require(access, C.UPLOAD_DOCUMENTS, item.holder_unit_id,
+             _("You may not upload documents for this unit."))
+    _require_may_change(access, item)
+
+
 def add_version(
     user,
     item: InformationItem,
@@ -464,14 +473,7 @@ def add_version(
     Either everything is saved (file, record, audit event) or nothing is: a failure after the
     file was written removes the file again.
     """
-    access = Access.for_user(user)
-    _require(
-        access,
-        C.UPLOAD_DOCUMENTS,
-        item.holder_unit_id,
-        _("You may not upload documents for this unit."),
-    )
-    _require_may_change(access, item)
+    require_may_upload(Access.for_user(user), item)
     if document is not None and document.item_id != item.pk:
         raise NotFound(_("Document not found."))
     size_limit = settings.PPID_MAX_UPLOAD_BYTES

@@ -13,6 +13,7 @@ from ppid.core.models import ApiToken
 from ppid.procedures.api import router as procedures_router
 from ppid.register.api import public_router, staff_router
 from ppid.search.api import router as search_router
+from ppid.search.api import staff_router as staff_search_router
 
 
 class BearerToken(HttpBearer):
@@ -39,6 +40,7 @@ api.add_router("/public", public_router)
 api.add_router("/public", search_router)
 api.add_router("/", staff_router, auth=BearerToken())
 api.add_router("/", procedures_router, auth=BearerToken())
+api.add_router("/", staff_search_router, auth=BearerToken())
 
 
 def _error(request, error: ServiceError):

@@ -11,6 +11,7 @@ from ppid.search import services
 from ppid.search.constants import MAX_QUERY_LENGTH
 
 router = Router(tags=["public"])
+staff_router = Router(tags=["staff"])
 MAX_PAGE_SIZE = 100
 
 
@@ -23,6 +24,10 @@ class SearchParams(Schema):
     doc_type: str | None = None
     page: int = 1
     page_size: int = 20
+
+
+class StaffSearchParams(SearchParams):
+    status: str | None = None
 
 
 class FacetValueOut(Schema):
@@ -63,10 +68,28 @@ def search(request, params: Query[SearchParams]):
     (`dokumentasi` finds `pendokumentasian`), `"exact phrase"`, `prefix*`, `-exclude`; filters
     by category, unit, year, form and document type (pdf, docx, …), with counts per value."""
     filters = services.Filters.from_params(params.dict())
-    results = services.search_public(
-        params.q[:MAX_QUERY_LENGTH], filters, page=max(1, params.page),
-        page_size=min(max(1, params.page_size), MAX_PAGE_SIZE),
-    )
+    results = services.search_public(params.q[:MAX_QUERY_LENGTH], filters,
+                                     **_paging(params))
+    return _results(request, results, portal=True)
+
+
+@staff_router.get("/search", response=SearchOut, summary="Search what you may see")
+def staff_search(request, params: Query[StaffSearchParams]):
+    """The same search over every item the token's user may see (exempt items only within
+    their reach), with a status filter; links point to the workspace."""
+    filters = services.Filters.from_params(params.dict(), staff=True)
+    results = services.search_staff(request.auth, params.q[:MAX_QUERY_LENGTH], filters,
+                                    **_paging(params))
+    return _results(request, results, portal=False)
+
+
+def _paging(params: SearchParams) -> dict:
+    return {"page": max(1, params.page),
+            "page_size": min(max(1, params.page_size), MAX_PAGE_SIZE)}
+
+
+def _results(request, results: services.Results, *, portal: bool) -> dict:
+    view = "portal:item" if portal else "workspace:item"
     return {
         "query": results.query.text,
         "ignored_words": list(results.query.dropped),
@@ -86,7 +109,7 @@ def search(request, params: Query[SearchParams]):
                 "category_label": str(Category(hit.item.category).label),
                 "year": hit.item.year,
                 "holder_unit": hit.item.holder_unit.name,
-                "url": request.build_absolute_uri(reverse("portal:item", args=[hit.item.pk])),
+                "url": request.build_absolute_uri(reverse(view, args=[hit.item.pk])),
             }
             for hit in results.hits
         ],

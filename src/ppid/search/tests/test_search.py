@@ -268,3 +268,21 @@ def test_check_reports_a_stale_index(published):
     SearchEntry.objects.filter(item=item).delete()
     level, sentence = search.index_report()[0]
     assert level == "warning" and "ppid reindex" in sentence
+
+
+def test_staff_search_api_follows_the_users_reach(client, published, make_item, people,
+                                                  token_for):
+    published("Anggaran terbuka")
+    make_item(title="Anggaran rahasia", category=Category.EXEMPT,
+              exemption_ground=ExemptionGround.H, status=Status.DOCUMENTED)
+
+    def titles_for(user, **params):
+        response = client.get("/api/v1/search", {"q": "anggaran", **params},
+                              HTTP_AUTHORIZATION=f"Bearer {token_for(user)}")
+        assert response.status_code == 200
+        return {r["title"] for r in response.json()["results"]}
+
+    assert titles_for(people["ppid"]) == {"Anggaran terbuka", "Anggaran rahasia"}
+    assert titles_for(people["web"]) == {"Anggaran terbuka"}
+    assert titles_for(people["ppid"], status=Status.DOCUMENTED) == {"Anggaran rahasia"}
+    assert client.get("/api/v1/search", {"q": "anggaran"}).status_code == 401

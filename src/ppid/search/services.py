@@ -203,6 +203,15 @@ def reindex_all(*, resume: bool = False,
     return {"total": total, "indexed": total - len(failed), "failed": failed}
 
 
+def index_missing() -> int:
+    """Index the items that have no entry yet (say, data from before search existed)."""
+    indexed = SearchEntry.objects.filter(scope=Scope.STAFF).values("item_id")
+    missing = list(InformationItem.objects.exclude(pk__in=indexed).values_list("pk", flat=True))
+    if missing:
+        index_items(missing)
+    return len(missing)
+
+
 def index_report() -> list[tuple[str, str]]:
     """For `ppid check`: does every item have its staff index entry?"""
     try:

@@ -286,3 +286,11 @@ def test_staff_search_api_follows_the_users_reach(client, published, make_item, 
     assert titles_for(people["web"]) == {"Anggaran terbuka"}
     assert titles_for(people["ppid"], status=Status.DOCUMENTED) == {"Anggaran rahasia"}
     assert client.get("/api/v1/search", {"q": "anggaran"}).status_code == 401
+
+
+def test_items_from_before_the_index_are_indexed_once(published):
+    item = published("Rekap lama")
+    SearchEntry.objects.filter(item=item).delete()
+    assert search.index_missing() == 1
+    assert search.index_missing() == 0
+    assert found("rekap") == {"Rekap lama"}

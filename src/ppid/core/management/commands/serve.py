@@ -39,6 +39,11 @@ class Command(BaseCommand):
 
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
+        from ppid.search.services import index_missing  # items from before the index existed
+
+        missing = index_missing()
+        if missing:
+            self.stdout.write(f"Indexed {missing} items for search.")
         stopping = threading.Event()
         worker = None if no_worker else WorkerProcess(self.stdout)
         if worker:

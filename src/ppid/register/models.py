@@ -73,10 +73,12 @@ class InformationItem(models.Model):
         verbose_name_plural = _("information items")
         ordering = ["-year", "title"]
         indexes = [
-            models.Index(fields=["status", "category"]),
             models.Index(fields=["year"]),
-            # The DIP's order: the portal pages through it without sorting the whole register.
-            models.Index(fields=["-year", "title", "-id"], name="register_dip_order"),
+            # The DIP's order, whole and per category: the portal pages through it without
+            # sorting the register.
+            models.Index(fields=["status", "-year", "title", "-id"], name="register_dip_order"),
+            models.Index(fields=["status", "category", "-year", "title", "-id"],
+                         name="register_dip_category_order"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('register', '0003_dip_order_index'),
+        ('register', '0002_retention_default_disposed_status'),
         ('search', '0002_head_vector'),
     ]
 

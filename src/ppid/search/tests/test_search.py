@@ -6,6 +6,8 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ppid.register import services as register
 from ppid.register.constants import Category, ExemptionGround, Form, Status
@@ -294,3 +296,22 @@ def test_items_from_before_the_index_are_indexed_once(published):
     assert search.index_missing() == 1
     assert search.index_missing() == 0
     assert found("rekap") == {"Rekap lama"}
+
+
+TYPED = ["a", "b", "_", " ", "-", "*", '"', "\\", "'", "é", "1", "\u0663", "\u07ca", "\t",
+         "AND", "OR", "NOT", "NEAR", ":", "(", ")", "^", "+"]
+
+
+@given(st.lists(st.sampled_from(TYPED), max_size=20).map("".join))
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_typed_query_is_answered_never_an_error(published_once, text):
+    results = search.search_public(text)
+    assert results.total >= 0
+    search.search_staff(published_once, text, facets=False)
+
+
+@pytest.fixture
+def published_once(published, people):
+    published("Anggaran a_b dan é", summary="ab AND OR NOT 1")
+    return people["ppid"]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ppid.archive import services
 from ppid.core.errors import Conflict
+from ppid.core.http import stored_file_response
 from ppid.workspace.auth import staff_required
 
 
@@ -42,11 +41,6 @@ def download_archive(request, public_id):
     version, processing = services.get_archive(request.user, public_id)
     services.record_archive_download(request.user, version, processing, request=request)
     stem = version.download_name.rsplit(".", 1)[0]
-    response = FileResponse(default_storage.open(processing.archive_file.name, "rb"),
-                            as_attachment=False, filename=f"{stem}-pdfa.pdf",
-                            content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    response["Digest"] = f"sha-256={processing.archive_sha256}"
-    return response
+    return stored_file_response(processing.archive_file.name, filename=f"{stem}-pdfa.pdf",
+                                content_type="application/pdf",
+                                sha256=processing.archive_sha256)

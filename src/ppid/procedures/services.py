@@ -496,6 +496,8 @@ def start_case(user, revision: ProcedureRevision, *, item: InformationItem | Non
                            field_errors={"item": [_("This field is required.")]})
     if item is not None:
         item = register.get_staff_item(user, item.pk)
+        if item.status == Status.DISPOSED:
+            raise Conflict(_("This item was disposed of; no procedure can run on it."))
     unit_id = item.holder_unit_id if item else (unit.pk if unit else None)
     _require(user, C.RUN_PROCEDURES, unit_id, _("You may not start cases of this procedure."))
     steps = list(revision.ordered_steps())

@@ -349,6 +349,8 @@ def classify_item(user, item: InformationItem, data: dict, request=None) -> Info
     """
     access = Access.for_user(user)
     unit = item.holder_unit_id
+    if item.status == Status.DISPOSED:
+        raise NotAllowed(_("This item was disposed of; it can no longer be changed."))
     if not (access.can(C.EDIT_ITEMS, unit) or access.can(C.CLASSIFY_EXEMPT, unit)):
         raise NotAllowed(_("You may not classify information of this unit."))
     if item.is_exempt:

@@ -179,7 +179,22 @@ def test_disposed_items_are_final(due_item, people, pdf_upload,
         register.update_item(people["ppid"], due_item, {"title": "Baru"})
     with pytest.raises(Conflict, match="already been disposed"):
         services.propose_disposal(people["ppid"], due_item, "Lagi", today=TODAY)
+    with pytest.raises(NotAllowed, match="disposed of"):
+        register.classify_item(people["ppid"], due_item, {"category": Category.PERIODIC})
     assert not register.public_items().filter(pk=due_item.pk).exists()
+
+
+def test_no_procedure_runs_on_a_disposed_item(due_item, people,
+                                              django_capture_on_commit_callbacks):
+    from ppid.demo.procedures import install
+    from ppid.procedures import services as procedures
+
+    disposal = services.propose_disposal(people["officer"], due_item, "Habis", today=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_disposal(people["ppid"], disposal, today=TODAY)
+    revision = install(people["ppid"])[0]
+    with pytest.raises(Conflict, match="disposed of"):
+        procedures.start_case(people["ppid"], revision, item=due_item)
 
 
 def test_a_disposed_exempt_item_leaves_the_published_exempt_list(units, people, agency,

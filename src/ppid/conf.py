@@ -60,6 +60,12 @@ ENV_SETTINGS: list[EnvSetting] = [
     ),
     EnvSetting("PPID_DEFAULT_FROM_EMAIL", "ppid@localhost", "Sender address of outgoing mail."),
     EnvSetting("PPID_LOG_LEVEL", "INFO", "Logging level: DEBUG, INFO, WARNING, ERROR."),
+    EnvSetting(
+        "PPID_SEARCH_EXACT_UP_TO",
+        "10000",
+        "PostgreSQL: portal searches expected to match more items than this show an estimated "
+        "total and the newest matches first; their counts per filter load a moment later.",
+    ),
 ]
 
 

@@ -156,6 +156,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 PPID_MAX_UPLOAD_BYTES = int(env("PPID_MAX_UPLOAD_MB")) * 1024 * 1024
+PPID_SEARCH_EXACT_UP_TO = int(env("PPID_SEARCH_EXACT_UP_TO"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None

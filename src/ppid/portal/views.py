@@ -57,7 +57,7 @@ def register(request):
     }
     if q:
         results = search.search_public(q, filters, page=_int_or_none(request.GET.get("page")) or 1,
-                                       page_size=PAGE_SIZE)
+                                       page_size=PAGE_SIZE, exact=False)
         context.update(results=results, page=search.ResultPage(results),
                        facets=_facet_links(request, results))
     else:
@@ -103,6 +103,15 @@ class CountedPaginator(Paginator):
         return self._count()
 FACET_TITLES = {"category": _("Category"), "unit": _("Unit"), "year": _("Year"),
                 "form": _("Form available"), "doc_type": _("Document type")}
+
+
+@require_GET
+def register_facets(request):
+    """The counts per filter value of a very broad search, loaded after its results."""
+    q = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    results = search.search_public(q, search.Filters.from_params(request.GET), hits=False)
+    return render(request, "portal/_facets.html", {
+        "results": results, "facets": _facet_links(request, results), "exact_total": True})
 
 
 def _facet_links(request, results) -> list[dict]:

@@ -9,6 +9,8 @@ the same folded words, weighted A (title), B (summary), C (body); ranked with ts
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -101,6 +103,13 @@ class SqliteBackend:
             cursor.execute(f"SELECT {select} {joined} {tail}", [*params, *tail_params])
             return cursor.fetchall()
 
+    def estimate(self, entries: QuerySet, parsed: ParsedQuery, scope: str) -> int | None:
+        """SQLite counts exactly; it serves one office, not a province."""
+        return None
+
+    def recent_item_ids(self, entries, parsed, scope, offset, limit) -> list[int]:
+        raise NotImplementedError  # never called: estimate() is None
+
     def combo_counts(self, entries: QuerySet, parsed: ParsedQuery, scope: str,
                      columns: list[str]) -> list[tuple]:
         cols = ", ".join(f"search_searchentry.{c}" for c in columns)
@@ -177,6 +186,31 @@ class PostgresBackend:
     def combo_counts(self, entries: QuerySet, parsed: ParsedQuery, scope: str,
                      columns: list[str]) -> list[tuple]:
         return orm_combo_counts(self.match(entries, parsed, scope), columns)
+
+    def estimate(self, entries: QuerySet, parsed: ParsedQuery, scope: str) -> int | None:
+        """The planner's estimate of the number of matches (a millisecond, not a count)."""
+        plan = json.loads(self.match(entries, parsed, scope).values("id").explain(
+            format="json"))
+        return int(plan[0]["Plan"]["Plan Rows"])
+
+    def recent_item_ids(self, entries: QuerySet, parsed: ParsedQuery, scope: str, offset: int,
+                        limit: int) -> list[int]:
+        """For very broad searches: items whose title or summary match, newest first, then
+        the rest, newest first. Each part walks the (year, item) index and stops after
+        offset + limit rows, instead of ranking every match."""
+        query = self.tsquery(parsed)
+        matched = entries.filter(vector=query)
+        newest = ("-year", "-item_id")
+        heads = matched.filter(head=query)
+        end = offset + limit
+        ids = list(heads.order_by(*newest).values_list("item_id", flat=True)[offset:end])
+        if len(ids) < limit:
+            in_heads = heads.order_by()[:end].count()
+            rest = matched.exclude(head=query).order_by(*newest).values_list("item_id",
+                                                                             flat=True)
+            start = max(0, offset - in_heads)
+            ids += list(rest[start:start + limit - len(ids)])
+        return ids
 
     def ranked_item_ids(self, entries: QuerySet, parsed: ParsedQuery, scope: str, offset: int,
                         limit: int) -> list[int]:

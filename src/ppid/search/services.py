@@ -292,6 +292,7 @@ class Results:
     total: int
     page: int
     page_size: int
+    estimated: bool = False  # total is the database's estimate (very broad searches)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
     @property
@@ -346,15 +347,21 @@ def _filtered(entries: QuerySet, filters: Filters, skip: str | None = None) -> Q
 
 
 def search_public(q: str, filters: Filters | None = None, *, page: int = 1,
-                  page_size: int = PAGE_SIZE, facets: bool = True) -> Results:
-    """Portal search: published, non-exempt items only."""
+                  page_size: int = PAGE_SIZE, facets: bool = True, exact: bool = True,
+                  hits: bool = True) -> Results:
+    """Portal search: published, non-exempt items only.
+
+    With `exact=False` a very broad search (PostgreSQL, more than PPID_SEARCH_EXACT_UP_TO
+    expected matches) answers at once with an estimated total, the newest matches first and no
+    facets (`Results.estimated`); a second call with `hits=False` counts the facets exactly.
+    """
     entries = SearchEntry.objects.filter(Q(scope=Scope.PUBLIC) & register.public_filter())
     return _search(entries, register.public_items(), q, filters or Filters(), page, page_size,
-                   facets=facets, scope=Scope.PUBLIC)
+                   facets=facets, scope=Scope.PUBLIC, exact=exact, hits=hits)
 
 
 def search_staff(user, q: str, filters: Filters | None = None, *, page: int = 1,
-                 page_size: int = PAGE_SIZE, facets: bool = True) -> Results:
+                 page_size: int = PAGE_SIZE, facets: bool = True, exact: bool = True) -> Results:
     """Workspace search: what this user may see, exempt items only within their reach."""
     condition = register.staff_filter(user)
     if condition is None:
@@ -362,26 +369,42 @@ def search_staff(user, q: str, filters: Filters | None = None, *, page: int = 1,
     else:
         entries = SearchEntry.objects.filter(Q(scope=Scope.STAFF) & condition)
     return _search(entries, register.staff_items(user), q, filters or Filters(), page,
-                   page_size, facets=facets, scope=Scope.STAFF)
+                   page_size, facets=facets, scope=Scope.STAFF, exact=exact)
 
 
 def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: int,
-            page_size: int, *, facets: bool, scope: str) -> Results:
+            page_size: int, *, facets: bool, scope: str, exact: bool = True,
+            hits: bool = True) -> Results:
     public = scope == Scope.PUBLIC
     parsed = parse(q)
     engine = backend()
-    columns = [*_FACET_FIELDS.values(), "doc_types"]
-    # One GROUP BY over every facet column gives the total and every facet's counts.
-    if parsed:
-        combos = engine.combo_counts(entries, parsed, scope, columns)
-    else:
-        combos = orm_combo_counts(entries, columns)
-    tally = _Tally(combos, filters)
-    total = tally.count()
-    page = min(max(1, page), max(1, -(-total // page_size)))
-    offset = (page - 1) * page_size
     matched = _filtered(entries, filters)
-    if parsed:
+    estimate = None
+    if parsed and not exact:
+        estimate = engine.estimate(matched, parsed, scope)
+        if estimate is not None and estimate <= settings.PPID_SEARCH_EXACT_UP_TO:
+            estimate = None
+    tally = None
+    if estimate is None:
+        # One GROUP BY over every facet column gives the total and every facet's counts.
+        columns = [*_FACET_FIELDS.values(), "doc_types"]
+        if parsed:
+            combos = engine.combo_counts(entries, parsed, scope, columns)
+        else:
+            combos = orm_combo_counts(entries, columns)
+        tally = _Tally(combos, filters)
+        total = tally.count()
+    else:
+        total = estimate
+    page = max(1, page)
+    if estimate is None:  # an estimate may be low: never send a reader back from a real page
+        page = min(page, max(1, -(-total // page_size)))
+    offset = (page - 1) * page_size
+    if not hits:
+        ids = []
+    elif estimate is not None:
+        ids = engine.recent_item_ids(matched, parsed, scope, offset, page_size)
+    elif parsed:
         ids = engine.ranked_item_ids(matched, parsed, scope, offset, page_size)
     else:
         ids = list(matched.order_by("-year", "-item_id")
@@ -389,8 +412,9 @@ def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: 
     found = InformationItem.objects.filter(pk__in=ids).filter(pk__in=items.filter(pk__in=ids))
     found = found.select_related("holder_unit").in_bulk()
     ordered = [found[pk] for pk in ids if pk in found]
-    results = Results(parsed, filters, _hits(ordered, parsed, public), total, page, page_size)
-    if facets:
+    results = Results(parsed, filters, _hits(ordered, parsed, public), total, page, page_size,
+                      estimated=estimate is not None)
+    if facets and tally is not None:
         results.facets = _facets(tally, filters, public)
     return results
 

@@ -315,3 +315,41 @@ def test_any_typed_query_is_answered_never_an_error(published_once, text):
 def published_once(published, people):
     published("Anggaran a_b dan é", summary="ab AND OR NOT 1")
     return people["ppid"]
+
+
+def test_very_broad_searches_answer_from_estimates_newest_first(published, settings, client):
+    """PostgreSQL only: the planner's estimate stands in for the count of a huge result set."""
+    from django.db import connection
+
+    old = published("Anggaran lama", year=2020)
+    body_only = published("Rencana kerja", summary="Rincian anggaran.", year=2026)
+    new = published("Anggaran baru", year=2025)
+    settings.PPID_SEARCH_EXACT_UP_TO = 0
+    results = search.search_public("anggaran", exact=False)
+    if connection.vendor != "postgresql":
+        assert not results.estimated and results.total == 3  # SQLite always counts
+        return
+    assert results.estimated and results.total >= 1 and results.facets == {}
+    # title or summary matches, newest first; every item matches in its summary here
+    assert [hit.item for hit in results.hits] == [body_only, new, old]
+    page = client.get("/dip/", {"q": "anggaran"}).content.decode()
+    assert 'hx-get="/dip/saringan/?q=anggaran"' in page
+    facets = client.get("/dip/saringan/", {"q": "anggaran"}).content.decode()
+    assert "3 informasi" in facets or "3 items" in facets
+
+
+def test_recent_first_fills_with_body_only_matches(published, people, pdf_upload, settings):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("estimates and recency order are PostgreSQL's broad-search path")
+    titled = published("Anggaran daerah", year=2020)
+    body = published("Rencana kerja", summary="Tidak terkait.", year=2026)
+    version = register.add_version(people["ppid"], body, pdf_upload(), title="Lampiran")
+    _extracted(version, "rincian anggaran")
+    search.index_items([body.pk])
+    settings.PPID_SEARCH_EXACT_UP_TO = 0
+    first = search.search_public("anggaran", exact=False, page_size=1)
+    second = search.search_public("anggaran", exact=False, page_size=1, page=2)
+    assert [h.item for h in first.hits] == [titled]
+    assert [h.item for h in second.hits] == [body]

@@ -72,7 +72,7 @@ ALIASES = {
 }
 TRUE_WORDS = {"1", "y", "ya", "yes", "true", "benar", "publik", "public", "terbuka"}
 FALSE_WORDS = {"0", "n", "t", "tidak", "no", "false", "salah", "internal", "tertutup"}
-PERMANENT_WORDS = {"permanen", "permanent", "selamanya", "-"}
+PERMANENT_WORDS = {"permanen", "permanent", "selamanya"}
 
 
 class RowError(Exception):
@@ -186,6 +186,14 @@ def _category(value) -> str:
                      "dikecualikan.") % {"value": _text(value)})
 
 
+def _retention(value) -> int | None:
+    """Years, or empty for the category's period (permanence is set per category)."""
+    if _text(value).lower() in PERMANENT_WORDS:
+        raise RowError(_("retention_years: permanent retention is set per category (page "
+                         "Retention periods); leave the cell empty to use the category's."))
+    return _integer(value, "retention_years")
+
+
 def _integer(value, name: str) -> int | None:
     text = _text(value)
     if not text:
@@ -265,8 +273,7 @@ def item_fields(record: dict, units: dict[str, Unit]) -> dict:
     take("year", lambda v: _integer(v, "year"))
     take("made_on", lambda v: _date(v, "made_on"))
     take("form", _form)
-    take("retention_years", lambda v: None if _text(v).lower() in PERMANENT_WORDS
-         else _integer(v, "retention_years"))
+    take("retention_years", _retention)
     take("exemption_ground", _ground)
     take("exemption_until", lambda v: _date(v, "exemption_until"))
     for name in ("responsible_official", "holder_official", "made_at_place",

@@ -30,7 +30,7 @@ ROWS = [
     ["laporan/lampiran.docx", "lap", "", "", "", "", "", "", "", "", "", "", "", "Lampiran",
      "tidak"],
     ["sk.txt", "", "SK Penetapan DIP", "Keputusan tentang DIP.", "Setiap Saat", "2025", "a",
-     "PPID", "", "02/01/2025", "soft", "", "permanen", "", ""],
+     "PPID", "", "02/01/2025", "soft", "", "", "", ""],
     ["salah.txt", "", "Baris Salah", "Ringkasan.", "rahasia", "20x5", "ZZ", "PPID", "", "", "",
      "", "", "", ""],
     ["hilang.pdf", "", "Berkas Hilang", "Ringkasan.", "berkala", "2025", "A", "PPID", "", "",
@@ -183,3 +183,13 @@ def test_files_outside_the_folder_are_refused(folder, tmp_path, capsys):
         ingest(folder, metadata)
     assert "outside the folder" in capsys.readouterr().out
     assert not InformationItem.objects.exists()
+
+
+def test_permanent_retention_is_a_category_setting(folder, tmp_path, capsys):
+    row = ["sk.txt", "", "Retensi Permanen", "Ringkasan.", "berkala", "2025", "A", "PPID", "",
+           "", "", "", "permanen", "", ""]
+    metadata = write_csv(tmp_path / "metadata.csv", [row])
+    with pytest.raises(CommandError, match="1 row"):
+        ingest(folder, metadata)
+    assert "set per category" in capsys.readouterr().out
+    assert not InformationItem.objects.filter(title="Retensi Permanen").exists()

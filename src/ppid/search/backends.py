@@ -146,14 +146,18 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             # `head` (title and summary) is small enough to stay in the row: ranking reads it
             # instead of the whole text, which PostgreSQL keeps out of line (TOAST).
+            # An item's public and staff entries often have the same text: build it once.
+            same_text: dict[tuple[str, str, str], list[int]] = {}
+            for pk, _scope, t, s, b in rows:
+                same_text.setdefault((t, s, b), []).append(pk)
             cursor.executemany(
                 "UPDATE search_searchentry SET head = h.v, vector = h.v || "
                 "setweight(to_tsvector(%s::regconfig, %s), 'C') FROM (SELECT "
                 "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-                "setweight(to_tsvector(%s::regconfig, %s), 'B') AS v) h WHERE id = %s",
+                "setweight(to_tsvector(%s::regconfig, %s), 'B') AS v) h WHERE id = ANY(%s)",
                 [
-                    (PG_CONFIG, _plain(b), PG_CONFIG, _plain(t), PG_CONFIG, _plain(s), pk)
-                    for pk, _scope, t, s, b in rows
+                    (PG_CONFIG, _plain(b), PG_CONFIG, _plain(t), PG_CONFIG, _plain(s), ids)
+                    for (t, s, b), ids in same_text.items()
                 ],
             )
 

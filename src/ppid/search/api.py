@@ -24,6 +24,7 @@ class SearchParams(Schema):
     doc_type: str | None = None
     page: int = 1
     page_size: int = 20
+    exact: bool = False
 
 
 class StaffSearchParams(SearchParams):
@@ -55,6 +56,7 @@ class SearchOut(Schema):
     query: str
     ignored_words: list[str]
     count: int
+    count_is_estimate: bool
     page: int
     page_size: int
     pages: int
@@ -66,10 +68,14 @@ class SearchOut(Schema):
 def search(request, params: Query[SearchParams]):
     """Full-text search in Indonesian over published items: words match their affixed forms
     (`dokumentasi` finds `pendokumentasian`), `"exact phrase"`, `prefix*`, `-exclude`; filters
-    by category, unit, year, form and document type (pdf, docx, …), with counts per value."""
+    by category, unit, year, form and document type (pdf, docx, …), with counts per value.
+
+    A very broad search on a large register (PostgreSQL) is answered from the database's
+    estimate: `count_is_estimate` is true, the newest items whose title or summary match come
+    first and `facets` is empty; ask again with `exact=true` for exact counts and facets."""
     filters = services.Filters.from_params(params.dict())
     results = services.search_public(params.q[:MAX_QUERY_LENGTH], filters,
-                                     **_paging(params))
+                                     exact=params.exact, **_paging(params))
     return _results(request, results, portal=True)
 
 
@@ -94,6 +100,7 @@ def _results(request, results: services.Results, *, portal: bool) -> dict:
         "query": results.query.text,
         "ignored_words": list(results.query.dropped),
         "count": results.total,
+        "count_is_estimate": results.estimated,
         "page": results.page,
         "page_size": results.page_size,
         "pages": results.pages,

@@ -353,3 +353,17 @@ def test_recent_first_fills_with_body_only_matches(published, people, pdf_upload
     second = search.search_public("anggaran", exact=False, page_size=1, page=2)
     assert [h.item for h in first.hits] == [titled]
     assert [h.item for h in second.hits] == [body]
+
+
+def test_public_search_api_estimates_very_broad_searches_unless_asked(client, published,
+                                                                     settings):
+    from django.db import connection
+
+    published("Anggaran pertama")
+    published("Anggaran kedua")
+    settings.PPID_SEARCH_EXACT_UP_TO = 0
+    broad = client.get("/api/v1/public/search", {"q": "anggaran"}).json()
+    exact = client.get("/api/v1/public/search", {"q": "anggaran", "exact": "true"}).json()
+    assert exact["count"] == 2 and not exact["count_is_estimate"] and exact["facets"]
+    assert broad["count_is_estimate"] == (connection.vendor == "postgresql")
+    assert {r["title"] for r in broad["results"]} == {"Anggaran pertama", "Anggaran kedua"}

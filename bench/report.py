@@ -44,9 +44,9 @@ What one run does (bench/run.py):
   (PostgreSQL: `VACUUM ANALYZE`, as autovacuum would; SQLite: a WAL checkpoint).
 * **Queries** (bench/queries.py): 47 fixed queries of 10 kinds. Each is run once untimed, then
   `--repeat` times interleaved: `search_public(q, filters, page=1, exact=False)` (what the
-  portal does: on PostgreSQL a search the planner expects to match more than
-  `PPID_SEARCH_EXACT_UP_TO` items is answered from that estimate, newest title/summary matches
-  first, and its facets load in a second request), the same with `exact=True` (exact total and
+  portal does: on PostgreSQL a search matching more than `PPID_SEARCH_EXACT_UP_TO` items stops
+  counting there ("more than N"), shows the newest title/summary matches first, and its facets
+  load in a second request), the same with `exact=True` (exact total and
   facets, what the API and that second request do), and the baseline: published non-exempt
   items with `title ILIKE '%w%' OR summary ILIKE '%w%'` for every word (LIKE on SQLite), count
   plus the

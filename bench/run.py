@@ -269,9 +269,9 @@ def baseline_queryset(query: Query, unit_ids: dict):
 
 
 def run_search(query: Query, unit_ids: dict, exact: bool = False):
-    """As the portal asks (exact=False: a very broad search on PostgreSQL is answered from the
-    planner's estimate, newest matches first, its facets loaded by a second request) or as the
-    API asks (exact=True: exact total and facets)."""
+    """As the portal asks (exact=False: a very broad search on PostgreSQL stops counting at the
+    cap, newest matches first, its facets loaded by a second request) or exactly
+    (exact=True: exact total and facets, the API's `exact=true`)."""
     from ppid.search import services as search
 
     results = search.search_public(query.q, _filters(query, unit_ids), page=1, exact=exact)

@@ -56,7 +56,7 @@ class SearchOut(Schema):
     query: str
     ignored_words: list[str]
     count: int
-    count_is_estimate: bool
+    count_is_floor: bool
     page: int
     page_size: int
     pages: int
@@ -70,9 +70,10 @@ def search(request, params: Query[SearchParams]):
     (`dokumentasi` finds `pendokumentasian`), `"exact phrase"`, `prefix*`, `-exclude`; filters
     by category, unit, year, form and document type (pdf, docx, …), with counts per value.
 
-    A very broad search on a large register (PostgreSQL) is answered from the database's
-    estimate: `count_is_estimate` is true, the newest items whose title or summary match come
-    first and `facets` is empty; ask again with `exact=true` for exact counts and facets."""
+    A very broad search on a large register (PostgreSQL, more matches than
+    PPID_SEARCH_EXACT_UP_TO) is answered at once: `count_is_floor` is true (more than `count`
+    items match), the newest items whose title or summary match come first and `facets` is
+    empty; ask again with `exact=true` for the exact count and facets."""
     filters = services.Filters.from_params(params.dict())
     results = services.search_public(params.q[:MAX_QUERY_LENGTH], filters,
                                      exact=params.exact, **_paging(params))
@@ -100,7 +101,7 @@ def _results(request, results: services.Results, *, portal: bool) -> dict:
         "query": results.query.text,
         "ignored_words": list(results.query.dropped),
         "count": results.total,
-        "count_is_estimate": results.estimated,
+        "count_is_floor": results.capped,
         "page": results.page,
         "page_size": results.page_size,
         "pages": results.pages,

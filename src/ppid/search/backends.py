@@ -9,8 +9,6 @@ the same folded words, weighted A (title), B (summary), C (body); ranked with ts
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -103,12 +101,13 @@ class SqliteBackend:
             cursor.execute(f"SELECT {select} {joined} {tail}", [*params, *tail_params])
             return cursor.fetchall()
 
-    def estimate(self, entries: QuerySet, parsed: ParsedQuery, scope: str) -> int | None:
-        """SQLite counts exactly; it serves one office, not a province."""
-        return None
+    def count_up_to(self, entries: QuerySet, parsed: ParsedQuery, scope: str, cap: int) -> int:
+        """SQLite always counts and ranks exactly (0 here: never 'more than cap'); it serves
+        one office, not a province."""
+        return 0
 
     def recent_item_ids(self, entries, parsed, scope, offset, limit) -> list[int]:
-        raise NotImplementedError  # never called: estimate() is None
+        raise NotImplementedError  # never called: count_up_to() is never above the cap
 
     def combo_counts(self, entries: QuerySet, parsed: ParsedQuery, scope: str,
                      columns: list[str]) -> list[tuple]:
@@ -191,11 +190,9 @@ class PostgresBackend:
                      columns: list[str]) -> list[tuple]:
         return orm_combo_counts(self.match(entries, parsed, scope), columns)
 
-    def estimate(self, entries: QuerySet, parsed: ParsedQuery, scope: str) -> int | None:
-        """The planner's estimate of the number of matches (a millisecond, not a count)."""
-        plan = json.loads(self.match(entries, parsed, scope).values("id").explain(
-            format="json"))
-        return int(plan[0]["Plan"]["Plan Rows"])
+    def count_up_to(self, entries: QuerySet, parsed: ParsedQuery, scope: str, cap: int) -> int:
+        """The number of matches, counted no further than cap + 1."""
+        return self.match(entries, parsed, scope).order_by()[:cap + 1].count()
 
     def recent_item_ids(self, entries: QuerySet, parsed: ParsedQuery, scope: str, offset: int,
                         limit: int) -> list[int]:

@@ -292,7 +292,7 @@ class Results:
     total: int
     page: int
     page_size: int
-    estimated: bool = False  # total is the database's estimate (very broad searches)
+    capped: bool = False  # more than `total` items match (very broad searches): total is a floor
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
     @property
@@ -352,8 +352,8 @@ def search_public(q: str, filters: Filters | None = None, *, page: int = 1,
     """Portal search: published, non-exempt items only.
 
     With `exact=False` a very broad search (PostgreSQL, more than PPID_SEARCH_EXACT_UP_TO
-    expected matches) answers at once with an estimated total, the newest matches first and no
-    facets (`Results.estimated`); a second call with `hits=False` counts the facets exactly.
+    matches) answers at once with "more than N", the newest matches first and no facets
+    (`Results.capped`); a second call with `hits=False` counts the facets exactly.
     """
     entries = SearchEntry.objects.filter(Q(scope=Scope.PUBLIC) & register.public_filter())
     return _search(entries, register.public_items(), q, filters or Filters(), page, page_size,
@@ -379,13 +379,14 @@ def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: 
     parsed = parse(q)
     engine = backend()
     matched = _filtered(entries, filters)
-    estimate = None
-    if parsed and not exact:
-        estimate = engine.estimate(matched, parsed, scope)
-        if estimate is not None and estimate <= settings.PPID_SEARCH_EXACT_UP_TO:
-            estimate = None
+    cap = settings.PPID_SEARCH_EXACT_UP_TO
+    # Counting stops after cap + 1 real, visible matches. (Never the planner's estimate: its
+    # statistics come from every entry, hidden ones too, so it would tell about hidden text.)
+    capped = bool(parsed) and not exact and engine.count_up_to(matched, parsed, scope, cap) > cap
     tally = None
-    if estimate is None:
+    if capped:
+        total = cap
+    else:
         # One GROUP BY over every facet column gives the total and every facet's counts.
         columns = [*_FACET_FIELDS.values(), "doc_types"]
         if parsed:
@@ -394,15 +395,13 @@ def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: 
             combos = orm_combo_counts(entries, columns)
         tally = _Tally(combos, filters)
         total = tally.count()
-    else:
-        total = estimate
     page = max(1, page)
-    if estimate is None:  # an estimate may be low: never send a reader back from a real page
+    if not capped:
         page = min(page, max(1, -(-total // page_size)))
     offset = (page - 1) * page_size
     if not hits:
         ids = []
-    elif estimate is not None:
+    elif capped:
         ids = engine.recent_item_ids(matched, parsed, scope, offset, page_size)
     elif parsed:
         ids = engine.ranked_item_ids(matched, parsed, scope, offset, page_size)
@@ -413,7 +412,7 @@ def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: 
     found = found.select_related("holder_unit").in_bulk()
     ordered = [found[pk] for pk in ids if pk in found]
     results = Results(parsed, filters, _hits(ordered, parsed, public), total, page, page_size,
-                      estimated=estimate is not None)
+                      capped=capped)
     if facets and tally is not None:
         results.facets = _facets(tally, filters, public)
     return results

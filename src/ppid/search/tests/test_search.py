@@ -317,25 +317,42 @@ def published_once(published, people):
     return people["ppid"]
 
 
-def test_very_broad_searches_answer_from_estimates_newest_first(published, settings, client):
-    """PostgreSQL only: the planner's estimate stands in for the count of a huge result set."""
+def test_very_broad_searches_answer_with_a_floor_newest_first(published, settings, client):
+    """PostgreSQL only: past the cap, counting stops and the newest matches come first."""
     from django.db import connection
 
     old = published("Anggaran lama", year=2020)
     body_only = published("Rencana kerja", summary="Rincian anggaran.", year=2026)
     new = published("Anggaran baru", year=2025)
-    settings.PPID_SEARCH_EXACT_UP_TO = 0
+    settings.PPID_SEARCH_EXACT_UP_TO = 2
     results = search.search_public("anggaran", exact=False)
     if connection.vendor != "postgresql":
-        assert not results.estimated and results.total == 3  # SQLite always counts
+        assert not results.capped and results.total == 3  # SQLite always counts
         return
-    assert results.estimated and results.total >= 1 and results.facets == {}
+    assert results.capped and results.total == 2 and results.facets == {}
     # title or summary matches, newest first; every item matches in its summary here
     assert [hit.item for hit in results.hits] == [body_only, new, old]
     page = client.get("/dip/", {"q": "anggaran"}).content.decode()
     assert 'hx-get="/dip/saringan/?q=anggaran"' in page
+    assert "Lebih dari 2 informasi" in page
     facets = client.get("/dip/saringan/", {"q": "anggaran"}).content.decode()
     assert "3 informasi" in facets or "3 items" in facets
+    settings.PPID_SEARCH_EXACT_UP_TO = 3
+    assert not search.search_public("anggaran", exact=False).capped
+
+
+def test_the_cap_counts_only_visible_matches(published, make_item, settings, client):
+    """A word hidden items carry many times is never reported as found (no estimates)."""
+    published("Anggaran terbuka")
+    for n in range(5):
+        make_item(title=f"Rahasiabesar {n}", category=Category.EXEMPT,
+                  exemption_ground=ExemptionGround.H, status=Status.DOCUMENTED)
+        make_item(title=f"Rahasiabesar draf {n}")
+    settings.PPID_SEARCH_EXACT_UP_TO = 1
+    results = search.search_public("rahasiabesar", exact=False)
+    assert results.total == 0 and not results.capped and results.hits == []
+    api = client.get("/api/v1/public/search", {"q": "rahasiabesar"}).json()
+    assert api["count"] == 0 and not api["count_is_floor"]
 
 
 def test_recent_first_fills_with_body_only_matches(published, people, pdf_upload, settings):
@@ -348,22 +365,24 @@ def test_recent_first_fills_with_body_only_matches(published, people, pdf_upload
     version = register.add_version(people["ppid"], body, pdf_upload(), title="Lampiran")
     _extracted(version, "rincian anggaran")
     search.index_items([body.pk])
-    settings.PPID_SEARCH_EXACT_UP_TO = 0
+    settings.PPID_SEARCH_EXACT_UP_TO = 1
     first = search.search_public("anggaran", exact=False, page_size=1)
     second = search.search_public("anggaran", exact=False, page_size=1, page=2)
     assert [h.item for h in first.hits] == [titled]
     assert [h.item for h in second.hits] == [body]
 
 
-def test_public_search_api_estimates_very_broad_searches_unless_asked(client, published,
-                                                                     settings):
+def test_public_search_api_caps_very_broad_searches_unless_asked(client, published,
+                                                                settings):
     from django.db import connection
 
     published("Anggaran pertama")
     published("Anggaran kedua")
-    settings.PPID_SEARCH_EXACT_UP_TO = 0
+    settings.PPID_SEARCH_EXACT_UP_TO = 1
     broad = client.get("/api/v1/public/search", {"q": "anggaran"}).json()
     exact = client.get("/api/v1/public/search", {"q": "anggaran", "exact": "true"}).json()
-    assert exact["count"] == 2 and not exact["count_is_estimate"] and exact["facets"]
-    assert broad["count_is_estimate"] == (connection.vendor == "postgresql")
+    assert exact["count"] == 2 and not exact["count_is_floor"] and exact["facets"]
+    on_postgres = connection.vendor == "postgresql"
+    assert broad["count_is_floor"] == on_postgres
+    assert broad["count"] == (1 if on_postgres else 2)
     assert {r["title"] for r in broad["results"]} == {"Anggaran pertama", "Anggaran kedua"}

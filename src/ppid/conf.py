@@ -62,9 +62,9 @@ ENV_SETTINGS: list[EnvSetting] = [
     EnvSetting("PPID_LOG_LEVEL", "INFO", "Logging level: DEBUG, INFO, WARNING, ERROR."),
     EnvSetting(
         "PPID_SEARCH_EXACT_UP_TO",
-        "10000",
-        "PostgreSQL: portal searches expected to match more items than this show an estimated "
-        "total and the newest matches first; their counts per filter load a moment later.",
+        "1000",
+        "PostgreSQL: portal searches that match more items than this say “more than N”, show "
+        "the newest matches first, and load their counts per filter a moment later.",
     ),
 ]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -191,8 +191,15 @@ class PostgresBackend:
         return orm_combo_counts(self.match(entries, parsed, scope), columns)
 
     def count_up_to(self, entries: QuerySet, parsed: ParsedQuery, scope: str, cap: int) -> int:
-        """The number of matches, counted no further than cap + 1."""
-        return self.match(entries, parsed, scope).order_by()[:cap + 1].count()
+        """The number of matches, counted no further than cap + 1.
+
+        Only through the GIN index: for a common word the planner would rather read the table
+        until it has cap + 1 rows, testing each row's out-of-line vector (4x slower at 20k).
+        """
+        with transaction.atomic(using=entries.db), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            return self.match(entries, parsed, scope).order_by()[:cap + 1].count()
 
     def recent_item_ids(self, entries: QuerySet, parsed: ParsedQuery, scope: str, offset: int,
                         limit: int) -> list[int]:

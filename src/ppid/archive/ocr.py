@@ -39,10 +39,6 @@ def tesseract_path() -> str | None:
     return shutil.which("tesseract")
 
 
-def ocr_available() -> bool:
-    return tesseract_path() is not None and shutil.which("gs") is not None
-
-
 def missing_message():
     """Why OCR cannot run here, or None if it can."""
     if tesseract_path() is None:

@@ -134,10 +134,6 @@ class FixityRun(models.Model):
     def problems(self) -> int:
         return self.missing + self.altered
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in (FixityRunStatus.QUEUED, FixityRunStatus.RUNNING)
-
 
 class FindingKind(models.TextChoices):
     MISSING = "missing", _("Missing")

@@ -27,10 +27,6 @@ class Clause:
             return (*(stem(w) for w in self.words[:-1]), self.words[-1])
         return tuple(stem(w) for w in self.words)
 
-    @property
-    def is_phrase(self) -> bool:
-        return len(self.words) > 1
-
 
 @dataclass(frozen=True)
 class ParsedQuery:

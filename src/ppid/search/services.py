@@ -320,9 +320,6 @@ class ResultPage:
     def has_next(self):
         return self.number < self.paginator.num_pages
 
-    def has_other_pages(self):
-        return self.paginator.num_pages > 1
-
     def previous_page_number(self):
         return self.number - 1
 

@@ -48,6 +48,10 @@ ENV_SETTINGS: list[EnvSetting] = [
         "File storage: local (folder $PPID_DATA_DIR/files) or s3 (django-storages).",
     ),
     EnvSetting("PPID_S3_BUCKET", "", "Bucket name when PPID_STORAGE=s3."),
+    EnvSetting("PPID_S3_SECURE_BUCKET", "",
+               "Bucket for exempt documents when PPID_STORAGE=s3 (recommended: a bucket of its "
+               "own with its own access policy); empty keeps them under secure/ in "
+               "PPID_S3_BUCKET."),
     EnvSetting("PPID_S3_ENDPOINT_URL", "", "S3-compatible endpoint (MinIO, etc.)."),
     EnvSetting("PPID_S3_REGION", "", "S3 region (e.g. ap-southeast-3); empty for the default."),
     EnvSetting("PPID_S3_ACCESS_KEY", "", "S3 access key."),

@@ -21,14 +21,22 @@ def _fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def _isolated_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "files")},
-        },
+    settings.PPID_FILE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "files")},
     }
+    settings.PPID_SECURE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "secure")},
+    }
+    settings.STORAGES = {**settings.STORAGES,
+                         "default": {"BACKEND": "ppid.core.storage.RoutingStorage"}}
     return tmp_path / "files"
+
+
+@pytest.fixture
+def secure_root(_isolated_storage):
+    return _isolated_storage.parent / "secure"
 
 
 @pytest.fixture

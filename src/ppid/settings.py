@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ppid.procedures",
     "ppid.archive",
     "ppid.records",
+    "ppid.exemptions",
     "ppid.search",
     "ppid.workspace",
     "ppid.portal",
@@ -132,11 +133,14 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "files"
 MEDIA_URL = "/__files-not-served__/"
 PPID_STORAGE = env("PPID_STORAGE")
-if PPID_STORAGE == "s3":
-    _file_storage = {
+SECURE_ROOT = DATA_DIR / "secure"  # exempt documents, apart from every other file
+
+
+def _s3_storage(bucket: str) -> dict:
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env("PPID_S3_BUCKET"),
+            "bucket_name": bucket,
             "endpoint_url": env("PPID_S3_ENDPOINT_URL") or None,
             "region_name": env("PPID_S3_REGION") or None,
             "access_key": env("PPID_S3_ACCESS_KEY"),
@@ -146,13 +150,26 @@ if PPID_STORAGE == "s3":
             "file_overwrite": False,
         },
     }
+
+
+if PPID_STORAGE == "s3":
+    PPID_FILE_STORAGE = _s3_storage(env("PPID_S3_BUCKET"))
+    _secure = _s3_storage(env("PPID_S3_SECURE_BUCKET") or env("PPID_S3_BUCKET"))
+    if not env("PPID_S3_SECURE_BUCKET"):  # same bucket: a prefix of its own
+        _secure["OPTIONS"]["location"] = "secure"
+    PPID_SECURE_STORAGE = _secure
 else:
-    _file_storage = {
+    PPID_FILE_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": "/nowhere/"},
     }
+    PPID_SECURE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(SECURE_ROOT), "base_url": "/nowhere/",
+                    "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    }
 STORAGES = {
-    "default": _file_storage,
+    "default": {"BACKEND": "ppid.core.storage.RoutingStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 PPID_MAX_UPLOAD_BYTES = int(env("PPID_MAX_UPLOAD_MB")) * 1024 * 1024

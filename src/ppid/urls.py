@@ -14,6 +14,7 @@ urlpatterns = [
     path("ruang-kerja/kalender/", include("ppid.worktime.urls")),
     path("ruang-kerja/prosedur/", include("ppid.procedures.urls")),
     path("ruang-kerja/arsip-retensi/", include("ppid.records.urls")),
+    path("ruang-kerja/dikecualikan/", include("ppid.exemptions.urls")),
     path("ruang-kerja/arsip/", include("ppid.archive.urls")),
     path("ruang-kerja/", include("ppid.workspace.urls")),
     path("api/v1/", api.urls),

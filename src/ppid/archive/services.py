@@ -31,6 +31,7 @@ from ppid.audit.constants import Action
 from ppid.core.access import Access
 from ppid.core.errors import Conflict, NotAllowed, NotFound
 from ppid.core.i18n import lazy as _
+from ppid.core.storage import secure_name
 from ppid.register import services as register
 from ppid.register.constants import FILE_EXTENSIONS
 from ppid.register.models import DocumentVersion
@@ -122,7 +123,8 @@ def process_version(version_id: int, *, force: bool = False) -> Processing | Non
             _copy_original(version, source)
             result = extract.extract(source, version.content_type, workdir, reporter)
             reporter(96, "storing")
-            stored = _store_archive(result.archive_path) if result.archive_path else ("", "")
+            stored = (_store_archive(result.archive_path, secure=version.is_restricted)
+                      if result.archive_path else ("", ""))
         return _finish(version, result, stored)
     except extract.ExtractionError as exc:
         return _fail(version, exc.message)
@@ -164,14 +166,16 @@ def _copy_original(version: DocumentVersion, target: Path) -> None:
         ))
 
 
-def _store_archive(path: Path) -> tuple[str, str]:
+def _store_archive(path: Path, *, secure: bool) -> tuple[str, str]:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1024 * 1024), b""):
             digest.update(chunk)
         handle.seek(0)
         token = secrets.token_hex(16)
-        name = default_storage.save(f"{ARCHIVE_PREFIX}/{token[:2]}/{token}.pdf", File(handle))
+        name = f"{ARCHIVE_PREFIX}/{token[:2]}/{token}.pdf"
+        # An exempt document's derivative is as secret as the document (ppid.core.storage).
+        name = default_storage.save(secure_name(name) if secure else name, File(handle))
     return name, digest.hexdigest()
 
 

@@ -28,6 +28,18 @@ class Action(models.TextChoices):
     DISPOSAL_APPROVE = "disposal_approve", _("approved disposal")
     DISPOSAL_REJECT = "disposal_reject", _("rejected disposal")
     FIXITY_CHECK = "fixity_check", _("verified stored files")
+    HARM_TEST_CREATE = "harm_test_create", _("started a harm test")
+    HARM_TEST_UPDATE = "harm_test_update", _("changed a harm test")
+    HARM_TEST_SUBMIT = "harm_test_submit", _("submitted a harm test")
+    HARM_TEST_APPROVE = "harm_test_approve", _("approved a harm test")
+    HARM_TEST_REJECT = "harm_test_reject", _("rejected a harm test")
+    EXEMPTION_DECIDE = "exemption_decide", _("signed an exemption decision")
+    EXEMPTION_OPEN = "exemption_open", _("opened exempt information to the public")
+    EXEMPTION_ESCALATE = "exemption_escalate", _("escalated an ended exemption")
+    EXEMPT_ACCESS = "exempt_access", _("opened an exempt document")
+    EXEMPT_ACCESS_REFUSED = "exempt_access_refused", _("was refused an exempt document")
+    CUSTODIANS = "custodians", _("named who may open exempt documents")
+    REDACTION_APPLY = "redaction_apply", _("applied redactions")
 
 
 GENESIS_HASH = "0" * 64

@@ -23,6 +23,7 @@ class Role(models.TextChoices):
     UNIT_PPID = "unit_ppid", _("Unit PPID (PPID Pelaksana)")
     PPID = "ppid", _("PPID")
     PPID_SUPERIOR = "ppid_superior", _("PPID superior (Atasan PPID)")
+    HEAD = "head", _("Head of the agency (Pimpinan Badan Publik)")
     WEB_MANAGER = "web_manager", _("Web manager (Pengelola Situs)")
     ADMINISTRATOR = "administrator", _("Administrator")
 
@@ -48,6 +49,13 @@ class Capability(models.TextChoices):
     APPROVE_DISPOSAL = "records.approve_disposal", _(
         "Approve the disposal of records past their retention period"
     )
+    PREPARE_HARM_TEST = "exempt.prepare", _("Prepare harm tests (uji konsekuensi)")
+    APPROVE_HARM_TEST = "exempt.approve", _("Approve harm tests and decide to open exemptions")
+    SIGN_EXEMPTION = "exempt.sign", _(
+        "Sign exemption decisions (when the agency names this role as signer)"
+    )
+    OPEN_EXEMPT = "exempt.open", _("Open exempt documents (with a recorded reason)")
+    REDACT = "exempt.redact", _("Mark redactions (penghitaman) on documents")
 
 
 C = Capability
@@ -57,13 +65,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
                                   C.DOWNLOAD_FILES, C.VIEW_EXEMPT}),
     Role.UNIT_PPID: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS,
                                C.DOWNLOAD_FILES, C.VIEW_EXEMPT, C.DOCUMENT_ITEMS,
-                               C.VIEW_AUDIT, C.RUN_PROCEDURES}),
+                               C.VIEW_AUDIT, C.RUN_PROCEDURES, C.PREPARE_HARM_TEST}),
     Role.PPID: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS, C.DOWNLOAD_FILES,
                           C.VIEW_EXEMPT, C.DOCUMENT_ITEMS, C.CLASSIFY_EXEMPT, C.PUBLISH,
                           C.VIEW_AUDIT, C.MANAGE_PROCEDURES, C.RUN_PROCEDURES,
-                          C.APPROVE_DISPOSAL}),
+                          C.APPROVE_DISPOSAL, C.PREPARE_HARM_TEST, C.APPROVE_HARM_TEST,
+                          C.OPEN_EXEMPT, C.REDACT}),
     Role.PPID_SUPERIOR: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.VIEW_EXEMPT,
-                                   C.CLASSIFY_EXEMPT, C.VIEW_AUDIT, C.RUN_PROCEDURES}),
+                                   C.CLASSIFY_EXEMPT, C.VIEW_AUDIT, C.RUN_PROCEDURES,
+                                   C.SIGN_EXEMPTION, C.OPEN_EXEMPT}),
+    # Signs exemption decisions where the agency says so; never opens exempt documents.
+    Role.HEAD: frozenset({C.VIEW_REGISTER, C.VIEW_EXEMPT, C.VIEW_AUDIT, C.SIGN_EXEMPTION}),
     Role.WEB_MANAGER: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.PUBLISH}),
     Role.ADMINISTRATOR: frozenset({C.VIEW_REGISTER, C.VIEW_AUDIT, C.MANAGE_AGENCY,
                                    C.MANAGE_USERS, C.MANAGE_PROCEDURES}),
@@ -71,3 +83,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 
 # Roles whose capabilities reach only their own unit and the units below it.
 UNIT_SCOPED_ROLES = frozenset({Role.UNIT_OFFICER, Role.UNIT_PPID})
+
+
+class ExemptionSigner(models.TextChoices):
+    """Who signs exemption decisions (agency setting)."""
+
+    PPID_SUPERIOR = "ppid_superior", _("PPID superior (Atasan PPID)")
+    HEAD = "head", _("Head of the agency (Pimpinan Badan Publik)")
+
+
+class ExemptionEndAction(models.TextChoices):
+    """What happens to an exemption nobody decided on when its period ends (agency setting)."""
+
+    ESCALATE = "escalate", _("Stays exempt and is escalated to the PPID superior")
+    OPEN = "open", _("Opens automatically and re-enters the public register")

@@ -12,5 +12,15 @@ def agency(request):
             "create": access.can_anywhere(C.EDIT_ITEMS),
             "audit": access.can(C.VIEW_AUDIT),
             "settings": access.can(C.MANAGE_AGENCY),
+            "exempt": access.can_anywhere(C.VIEW_EXEMPT),
         },
+        "unread_notifications": _unread(access),
     }
+
+
+def _unread(access) -> int:
+    if access.user is None:
+        return 0
+    from ppid.core.notifications import unread_count
+
+    return unread_count(access.user)

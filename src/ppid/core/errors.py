@@ -59,6 +59,12 @@ class NotAllowed(ServiceError):
     code = "forbidden"
 
 
+class ReasonRequired(NotAllowed):
+    """Allowed, but only with a stated reason (exempt documents)."""
+
+    code = "reason_required"
+
+
 class NotFound(ServiceError):
     status_code = 404
     code = "not_found"

@@ -9,7 +9,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ppid.core.constants import Role, TimeZone, Weekday
+from ppid.core.constants import (
+    ExemptionEndAction,
+    ExemptionSigner,
+    Role,
+    TimeZone,
+    Weekday,
+)
 
 
 class Agency(models.Model):
@@ -27,6 +33,18 @@ class Agency(models.Model):
     profile = models.TextField(_("profile"), blank=True, help_text=_("Shown on the portal."))
     publish_exempt_list = models.BooleanField(
         _("publish the list of exempt information (DIK)"), default=False
+    )
+    city = models.CharField(
+        _("place of decisions"), max_length=100, blank=True,
+        help_text=_("The town named on decisions, e.g. “Banjarbaru”."),
+    )
+    exemption_signer = models.CharField(
+        _("signer of exemption decisions"), max_length=16, choices=ExemptionSigner.choices,
+        default=ExemptionSigner.PPID_SUPERIOR,
+    )
+    exemption_end_action = models.CharField(
+        _("when an exemption ends undecided"), max_length=16,
+        choices=ExemptionEndAction.choices, default=ExemptionEndAction.ESCALATE,
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -185,3 +203,30 @@ class ScheduledJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Notification(models.Model):
+    """A message to one staff member, shown in the workspace and sent by e-mail if they have one."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notifications")
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    # Repeated daily checks notify once per key (e.g. "exemption-ending:12:2027-01-05").
+    key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], condition=~models.Q(key=""),
+                                    name="notification_once_per_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

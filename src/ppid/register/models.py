@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ppid.core.models import Unit
+from ppid.core.storage import SECURE_PREFIX
 from ppid.register.constants import (
     FILE_EXTENSIONS,
     GROUNDS_REQUIRING_END_DATE,
@@ -61,6 +62,12 @@ class InformationItem(models.Model):
     )
     exemption_until = models.DateField(_("exempt until"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    custodians = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="custodian_of",
+        verbose_name=_("named custodians"),
+        help_text=_("Besides the PPID and the PPID superior, the people named here (e.g. the "
+                    "unit's PPID) may open this item's exempt documents."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
         editable=False,
@@ -128,7 +135,10 @@ class InformationItem(models.Model):
 
 def _stored_name(instance: DocumentVersion, filename: str) -> str:
     token = secrets.token_hex(16)
-    return f"documents/{token[:2]}/{token}.{FILE_EXTENSIONS.get(instance.content_type, 'bin')}"
+    name = f"documents/{token[:2]}/{token}.{FILE_EXTENSIONS.get(instance.content_type, 'bin')}"
+    if instance.is_restricted:  # exempt: into the secure store (ppid.core.storage)
+        name = SECURE_PREFIX + name
+    return name
 
 
 class Document(models.Model):
@@ -165,6 +175,13 @@ class DocumentVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # A withheld original: a redacted version replaced it for the public. Kept in the secure
+    # store and opened only like an exempt document, whatever the item's category.
+    withheld = models.BooleanField(_("withheld original"), default=False, editable=False)
+    redacted_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="redactions",
+        editable=False, verbose_name=_("redacted from"),
+    )
 
     class Meta:
         verbose_name = _("document version")
@@ -176,6 +193,11 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
+
+    @property
+    def is_restricted(self) -> bool:
+        """Opened only through the secure view, with a reason (ppid.exemptions)."""
+        return self.withheld or self.document.item.is_exempt
 
     @property
     def download_name(self) -> str:

@@ -25,7 +25,7 @@ from ppid.audit.constants import Action
 from ppid.audit.models import AuditEvent
 from ppid.core.access import ALL_UNITS, Access
 from ppid.core.constants import Capability as C
-from ppid.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from ppid.core.errors import Conflict, InvalidInput, NotAllowed, NotFound, ReasonRequired
 from ppid.core.models import Agency
 from ppid.register import filetypes
 from ppid.register.constants import TRANSITIONS, Category, Status
@@ -92,9 +92,13 @@ def public_exempt_list() -> QuerySet[InformationItem]:
     agency = Agency.current()
     if agency is None or not agency.publish_exempt_list:
         raise NotFound(_("The list of exempt information is not published."))
+    from ppid.exemptions.models import ExemptionDecision  # builds on the register
+
+    # Exempt in law only once its decision is signed; an item under a harm test is not listed.
+    decided = ExemptionDecision.objects.filter(scope="whole").values("item_id")
     return (
-        InformationItem.objects.filter(category=Category.EXEMPT)
-        .exclude(status__in=[Status.DRAFT, Status.DISPOSED])  # destroyed: no longer held
+        InformationItem.objects.filter(category=Category.EXEMPT, pk__in=decided)
+        .exclude(status=Status.DISPOSED)  # destroyed: no longer held
         .only("id", "title", "exemption_ground", "exemption_until", "year", "holder_unit")
     )
 
@@ -162,12 +166,27 @@ def staff_versions(user) -> QuerySet[DocumentVersion]:
     return DocumentVersion.objects.filter(document__item__in=staff_items(user))
 
 
-def get_staff_version(user, public_id) -> DocumentVersion:
-    """A version this user may download."""
+def get_staff_version(user, public_id, *, reason: str | None = None,
+                      request=None) -> DocumentVersion:
+    """A version this user may download.
+
+    An exempt document (or the withheld original of a redacted one) is opened only by those
+    ppid.exemptions allows, and only with a reason, which is recorded: without one this raises
+    ReasonRequired.
+    """
     version = staff_versions(user).filter(public_id=public_id).select_related(
         "document__item").first()
     if version is None:
         raise NotFound(_("File not found."))
+    if version.is_restricted:
+        from ppid.exemptions import services as exemptions  # builds on the register
+
+        if reason is None:
+            if not exemptions.may_open(user, version.document.item):
+                exemptions.open_document(user, version, None, request=request)  # refuses
+            raise ReasonRequired(_("This document is exempt: say why you open it."))
+        exemptions.open_document(user, version, reason, request=request)
+        return version
     if not Access.for_user(user).can_anywhere(C.DOWNLOAD_FILES):
         raise NotAllowed(_("You may not download stored files."))
     return version
@@ -251,6 +270,17 @@ def _require_may_classify(access: Access, old_category: str | None, new: Informa
             new.holder_unit_id,
             _("Only the PPID may classify information as exempt or lift an exemption."),
         )
+        from ppid.exemptions import services as exemptions  # builds on the register
+
+        exemptions.check_category_change(new, old_category)
+
+
+def _after_category_change(user, item: InformationItem, old_category, request) -> None:
+    """Exempt only by way of a harm test: ppid.exemptions starts one (or cancels it)."""
+    if old_category != item.category and Category.EXEMPT in {old_category, item.category}:
+        from ppid.exemptions import services as exemptions
+
+        exemptions.category_changed(user, item, old_category, request=request)
 
 
 def snapshot(item: InformationItem) -> dict:
@@ -273,7 +303,7 @@ def _full_clean(item: InformationItem) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _index_after_commit(item: InformationItem) -> None:
+def index_after_commit(item: InformationItem) -> None:
     from ppid.search import services as search  # search reads the register: import it late
 
     search.index_later([item.pk])
@@ -296,7 +326,8 @@ def create_item(user, data: dict, request=None) -> InformationItem:
     with transaction.atomic():
         item.save()
         audit.record(Action.CREATE, actor=user, obj=item, after=snapshot(item), request=request)
-        _index_after_commit(item)
+        _after_category_change(user, item, None, request)
+        index_after_commit(item)
     return item
 
 
@@ -333,7 +364,8 @@ def update_item(user, item: InformationItem, data: dict, request=None) -> Inform
             after={k: after[k] for k in sorted(changed)},
             request=request,
         )
-        _index_after_commit(item)
+        _after_category_change(user, item, old_category, request)
+        index_after_commit(item)
     return item
 
 
@@ -374,7 +406,8 @@ def classify_item(user, item: InformationItem, data: dict, request=None) -> Info
             audit.record(Action.UPDATE, actor=user, obj=item, request=request,
                          before={k: before[k] for k in changed},
                          after={k: after[k] for k in changed})
-            _index_after_commit(item)
+            _after_category_change(user, item, old_category, request)
+            index_after_commit(item)
     return item
 
 
@@ -434,7 +467,7 @@ def transition(user, item: InformationItem, target: str, request=None) -> Inform
             after={"status": target},
             request=request,
         )
-        _index_after_commit(item)
+        index_after_commit(item)
     return item
 
 
@@ -542,7 +575,7 @@ def add_version(
                     "original_name": original_name,
                 },
             )
-            _index_after_commit(item)
+            index_after_commit(item)
     except Exception:
         if stored_name:
             try:

@@ -16,7 +16,7 @@ from ppid.audit import services as audit
 from ppid.core import services as core_services
 from ppid.core.access import Access
 from ppid.core.constants import Capability as C
-from ppid.core.errors import ServiceError
+from ppid.core.errors import ReasonRequired, ServiceError
 from ppid.core.http import file_response
 from ppid.core.models import Agency
 from ppid.procedures import services as procedure_services
@@ -193,7 +193,10 @@ def item_history_export(request, pk: int):
 
 @staff_required
 def download(request, public_id):
-    version = services.get_staff_version(request.user, public_id)
+    try:
+        version = services.get_staff_version(request.user, public_id, request=request)
+    except ReasonRequired:  # exempt: the secure view asks why, records it, then serves
+        return redirect("exemptions:open_document", public_id=public_id)
     services.record_staff_download(request.user, version, request=request)
     return file_response(version)
 

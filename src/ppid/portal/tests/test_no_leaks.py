@@ -32,6 +32,7 @@ from django.utils.html import escape
 
 from ppid.conftest import pdf_bytes
 from ppid.core.tests.factories import PASSWORD
+from ppid.exemptions.tests.factories import DecisionFactory
 from ppid.register import services
 from ppid.register.constants import Category, ExemptionGround, Status
 from ppid.register.models import DocumentVersion, InformationItem
@@ -490,6 +491,7 @@ def test_published_exempt_list_shows_title_and_ground_only(register, agency):
     agency.publish_exempt_list = True
     agency.save()
     exempt = register.hidden_items["EXEMPT"]
+    DecisionFactory(item=exempt)  # on the DIK only once its decision is signed
     # The DIK may show the exempt item's title; nothing else about it, anywhere.
     allowed = {"/dik/": {"EXEMPT title"}}
     for language in ("id", "en"):

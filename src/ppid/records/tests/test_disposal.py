@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from ppid.audit.constants import Action
 from ppid.audit.models import AuditEvent
 from ppid.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from ppid.exemptions.tests.factories import DecisionFactory
 from ppid.records import documents, services
 from ppid.records.models import Disposal, DisposalStatus
 from ppid.records.tests.conftest import TODAY
@@ -202,6 +203,7 @@ def test_a_disposed_exempt_item_leaves_the_published_exempt_list(units, people, 
     agency.publish_exempt_list = True
     agency.save()
     secret = ExemptItemFactory(holder_unit=units["a"], year=2000, retention_years=1)
+    DecisionFactory(item=secret)
     assert register.public_exempt_list().filter(pk=secret.pk).exists()
     disposal = services.propose_disposal(people["unit_ppid"], secret, "Habis", today=TODAY)
     with django_capture_on_commit_callbacks(execute=True):

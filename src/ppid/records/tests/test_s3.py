@@ -36,12 +36,16 @@ def s3_server():
 def bucket(s3_server, settings):
     client = boto3.client("s3", endpoint_url=s3_server, region_name="us-east-1", **KEYS)
     client.create_bucket(Bucket=BUCKET)
-    settings.STORAGES = {**settings.STORAGES, "default": {
+    s3 = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {"bucket_name": BUCKET, "endpoint_url": s3_server, "region_name": "us-east-1",
                     "access_key": "testing", "secret_key": "testing", "default_acl": "private",
                     "querystring_auth": True, "file_overwrite": False},
-    }}
+    }
+    settings.PPID_FILE_STORAGE = s3
+    settings.PPID_SECURE_STORAGE = {**s3, "OPTIONS": {**s3["OPTIONS"], "location": "secure"}}
+    settings.STORAGES = {**settings.STORAGES,
+                         "default": {"BACKEND": "ppid.core.storage.RoutingStorage"}}
     yield client
     objects = client.list_objects_v2(Bucket=BUCKET).get("Contents", [])
     for entry in objects:
@@ -55,7 +59,7 @@ def _keys(client) -> set[str]:
 
 def test_store_verify_alter_delete_and_dispose_on_s3(bucket, make_item, people, pdf_upload,
                                                      django_capture_on_commit_callbacks):
-    assert isinstance(storages["default"], S3Storage)
+    assert isinstance(storages["default"].files, S3Storage)
     item = make_item(title="Arsip S3", year=2010, retention_years=5, status=Status.DOCUMENTED)
     first = register.add_version(people["ppid"], item, pdf_upload("satu.pdf", "versi satu"))
     second = register.add_version(people["ppid"], item, pdf_upload("dua.pdf", "versi dua"),

@@ -151,4 +151,9 @@ def test_staff_file_download_respects_exempt_access(client, make_item, people, t
     version = services.add_version(people["ppid"], secret, pdf_upload(), is_public=False)
     url = f"/api/v1/files/{version.public_id}"
     assert client.get(url, **auth(token_for(people["web"]))).status_code == 404
-    assert client.get(url, **auth(token_for(people["superior"]))).status_code == 200
+    # Exempt: opened only with a reason, which is recorded (ppid.exemptions).
+    refused = client.get(url, **auth(token_for(people["superior"])))
+    assert refused.status_code == 403 and refused.json()["code"] == "reason_required"
+    opened = client.get(url, {"reason": "Menyiapkan sidang sengketa"},
+                        **auth(token_for(people["superior"])))
+    assert opened.status_code == 200

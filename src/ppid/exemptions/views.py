@@ -1,0 +1,249 @@
+"""Workspace pages for exempt information. Thin: every rule is in ppid.exemptions.services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ppid.core.errors import InvalidInput, ServiceError
+from ppid.core.http import file_response
+from ppid.exemptions import documents, services
+from ppid.exemptions.constants import HarmTestStatus
+from ppid.exemptions.forms import (
+    CustodiansForm,
+    HarmTestForm,
+    NoteForm,
+    OpenForm,
+    ReasonForm,
+    RejectForm,
+    SignForm,
+)
+from ppid.register import services as register
+from ppid.workspace.auth import staff_required
+
+
+def _form_errors(form, error: ServiceError) -> None:
+    for name, errors in error.field_errors.items():
+        for message in errors:
+            text = ServiceError.render_message(message, request_language())
+            form.add_error(name if name in form.fields else None, text)
+    if not error.field_errors:
+        form.add_error(None, str(error.message))
+
+
+def request_language() -> str:
+    from django.utils import translation
+
+    return translation.get_language() or "id"
+
+
+def _item_url(item) -> str:
+    return reverse("workspace:item", args=[item.pk]) + "#pengecualian"
+
+
+@staff_required
+def exempt_register(request):
+    items = list(services.exempt_register(request.user))
+    decisions = services.decisions_by_item(items)
+    pending = {t.item_id: t for t in services.open_harm_tests_for(items)}
+    rows = [{"item": i, "decision": decisions.get(i.pk), "pending": pending.get(i.pk),
+             "left": services.working_days_left(i.exemption_until)
+             if i.exemption_until else None} for i in items]
+    return render(request, "exemptions/register.html", {
+        "rows": rows,
+        "to_do": services.pending_for(request.user),
+        "ending": services.ending_soon(request.user),
+    })
+
+
+@staff_required
+def item_panel(request, pk: int):
+    item = register.get_staff_item(request.user, pk)
+    return redirect(_item_url(item))
+
+
+@staff_required
+def harm_test_new(request, pk: int):
+    item = register.get_staff_item(request.user, pk)
+    initial = {"kind": request.GET.get("kind") or "exempt",
+               "scope": request.GET.get("scope") or "whole",
+               "ground": item.exemption_ground, "exempt_until": item.exemption_until}
+    form = HarmTestForm(request.POST or None, item=item, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "documents"}
+        try:
+            test = services.start_harm_test(request.user, item, data,
+                                            documents=form.cleaned_data["documents"],
+                                            request=request)
+        except ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The harm test was started. Complete it and submit "
+                                        "it to the PPID."))
+            return redirect("exemptions:harm_test", pk=test.pk)
+    return render(request, "exemptions/harm_test_form.html", {"form": form, "item": item,
+                                                             "test": None})
+
+
+@staff_required
+def harm_test_edit(request, pk: int):
+    test = services.get_harm_test(request.user, pk)
+    form = HarmTestForm(request.POST or None, instance=test, item=test.item, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "documents"}
+        test.refresh_from_db()
+        try:
+            services.update_harm_test(request.user, test, data,
+                                      documents=form.cleaned_data["documents"], request=request)
+        except ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The harm test was saved."))
+            return redirect("exemptions:harm_test", pk=test.pk)
+    return render(request, "exemptions/harm_test_form.html", {"form": form, "item": test.item,
+                                                             "test": test})
+
+
+@staff_required
+def harm_test(request, pk: int):
+    test = services.get_harm_test(request.user, pk)
+    user = request.user
+    item = test.item
+    may_prepare = services.may_prepare(user, item)
+    may_approve = services.may_approve(user, item)
+    may_sign = services.may_sign(user)
+    status = test.status
+    return render(request, "exemptions/harm_test.html", {
+        "test": test, "item": item,
+        "missing": services.completeness_errors(test) if test.is_open else {},
+        "can_edit": status == HarmTestStatus.DRAFT and (may_prepare or may_approve),
+        "can_submit": status == HarmTestStatus.DRAFT and may_prepare,
+        "can_approve": status == HarmTestStatus.SUBMITTED and may_approve,
+        "can_sign": status == HarmTestStatus.APPROVED and may_sign,
+        "can_reject": (status == HarmTestStatus.SUBMITTED and may_approve)
+        or (status == HarmTestStatus.APPROVED and may_sign),
+        "can_cancel": status in {HarmTestStatus.DRAFT, HarmTestStatus.SUBMITTED}
+        and (may_prepare or may_approve),
+        "decision": getattr(test, "decision", None),
+        "note_form": NoteForm(), "reject_form": RejectForm(), "sign_form": SignForm(),
+    })
+
+
+ACTIONS = {"submit", "approve", "send-back", "reject", "sign", "cancel"}
+
+
+@staff_required
+@require_POST
+def harm_test_action(request, pk: int, action: str):
+    test = services.get_harm_test(request.user, pk)
+    if action not in ACTIONS:
+        return redirect("exemptions:harm_test", pk=pk)
+    try:
+        if action == "submit":
+            services.submit(request.user, test, request=request)
+            messages.success(request, _("Submitted to the PPID."))
+        elif action == "approve":
+            services.approve(request.user, test, request.POST.get("note", ""), request=request)
+            messages.success(request, _("Approved; the signer has been notified."))
+        elif action == "send-back":
+            services.send_back(request.user, test, request.POST.get("note", ""),
+                               request=request)
+            messages.success(request, _("Sent back to draft."))
+        elif action == "reject":
+            services.reject(request.user, test, request.POST.get("reason", ""),
+                            request=request)
+            messages.success(request, _("The harm test was rejected."))
+        elif action == "cancel":
+            services.cancel(request.user, test, request=request)
+            messages.success(request, _("The harm test was cancelled."))
+        else:
+            form = SignForm(request.POST)
+            if not form.is_valid():
+                raise InvalidInput(_("Check the date."))
+            decision = services.sign(request.user, test, place=form.cleaned_data["place"],
+                                     on=form.cleaned_data["decided_on"], request=request)
+            messages.success(request, _("Decision %(number)s was signed.")
+                             % {"number": decision.number})
+    except ServiceError as exc:
+        detail = "; ".join(
+            f"{name}: {ServiceError.render_message(m, request_language())}"
+            for name, errors in exc.field_errors.items() for m in errors)
+        messages.error(request, f"{exc.message} {detail}".strip())
+    return redirect("exemptions:harm_test", pk=pk)
+
+
+@staff_required
+def decision_pdf(request, pk: int):
+    decision = services.get_decision(request.user, pk)
+    response = HttpResponse(documents.render_pdf(decision), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{documents.pdf_filename(decision)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+def open_item(request, pk: int):
+    item = register.get_staff_item(request.user, pk)
+    form = OpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.open_exemption(request.user, item, request=request,
+                                               **form.cleaned_data)
+        except ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Decision %(number)s: the information is open.")
+                             % {"number": decision.number})
+            return redirect(_item_url(item))
+    return render(request, "exemptions/open_item.html", {
+        "form": form, "item": item, "state": services.state_of(item),
+        "allowed": services.may_approve(request.user, item)})
+
+
+@staff_required
+def custodians(request, pk: int):
+    item = register.get_staff_item(request.user, pk)
+    candidates = (get_user_model().objects.filter(is_active=True, positions__active=True)
+                  .distinct().order_by("username"))
+    form = CustodiansForm(request.POST or None, candidates=candidates,
+                          initial={"custodians": list(item.custodians.all())})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_custodians(request.user, item, form.cleaned_data["custodians"],
+                                    request=request)
+        except ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(_item_url(item))
+    return render(request, "exemptions/custodians.html", {
+        "form": form, "item": item, "allowed": services.may_approve(request.user, item)})
+
+
+@staff_required
+def open_document(request, public_id):
+    """The one way to open an exempt document: a reason first, recorded, then the file."""
+    version = register.staff_versions(request.user).filter(public_id=public_id).select_related(
+        "document__item").first()
+    if version is None:
+        raise Http404(_("File not found."))
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = register.get_staff_version(request.user, public_id,
+                                                 reason=form.cleaned_data["reason"],
+                                                 request=request)
+        except InvalidInput as exc:
+            _form_errors(form, exc)
+        else:
+            register.record_staff_download(request.user, version, request=request)
+            return file_response(version)
+    elif request.method == "GET" and not services.may_open(request.user, version.document.item):
+        services.open_document(request.user, version, None, request=request)  # refuses, logged
+    return render(request, "exemptions/open_document.html", {
+        "form": form, "version": version, "item": version.document.item})

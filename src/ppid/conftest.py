@@ -68,6 +68,7 @@ def people(units):
         "ppid": make("ppid", Role.PPID, units["top"]),
         "superior": make("superior", Role.PPID_SUPERIOR, units["top"]),
         "web": make("web", Role.WEB_MANAGER, units["top"]),
+        "head": make("head", Role.HEAD, units["top"]),
         "admin": make("admin", Role.ADMINISTRATOR, units["top"]),
         "nobody": UserFactory(username="nobody"),
     }

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ppid.archive import services
-from ppid.core.errors import Conflict
+from ppid.core.errors import Conflict, ReasonRequired
 from ppid.core.http import stored_file_response
 from ppid.workspace.auth import staff_required
 
@@ -38,7 +39,10 @@ def retry(request, public_id):
 
 @staff_required
 def download_archive(request, public_id):
-    version, processing = services.get_archive(request.user, public_id)
+    try:
+        version, processing = services.get_archive(request.user, public_id)
+    except ReasonRequired:  # exempt: the secure view asks why first (ppid.exemptions)
+        return redirect(reverse("exemptions:open_document", args=[public_id]) + "?copy=pdfa")
     services.record_archive_download(request.user, version, processing, request=request)
     stem = version.download_name.rsplit(".", 1)[0]
     return stored_file_response(processing.archive_file.name, filename=f"{stem}-pdfa.pdf",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from ppid.core.constants import Role, TimeZone
 from ppid.core.models import Agency, OfficeHours, Position, Unit
 from ppid.demo import content, files
+from ppid.demo import exemptions as demo_exemptions
 from ppid.demo import procedures as demo_procedures
 from ppid.demo import records as demo_records
 from ppid.register import services
@@ -78,7 +79,7 @@ def seed(stdout=None, verbose: bool = True) -> None:
             profile=("Pejabat Pengelola Informasi dan Dokumentasi (PPID) Dinas Komunikasi, "
                      "Informatika dan Statistik melayani permohonan informasi publik sesuai "
                      "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik."),
-            publish_exempt_list=True,
+            publish_exempt_list=True, city="Palangka Raya",
         )
         for weekday in range(5):
             closes = time(16, 30) if weekday == 4 else time(16, 0)
@@ -138,6 +139,8 @@ def seed(stdout=None, verbose: bool = True) -> None:
     demo_procedures.install(ppid_user)
     demo_procedures.start_demo_cases(users)
     say(f"{len(demo_procedures.SEED_PROCEDURES)} procedures (SOP) imported and made effective.")
+    demo_exemptions.install(users)
+    say("Exempt information: harm tests signed as decisions (one awaiting the PPID).")
     demo_records.install(users, AGENCY_NAME)
     say(f"{len(demo_records.OLD_ITEMS)} records past their retention period (one disposed of).")
 

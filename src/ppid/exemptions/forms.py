@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from ppid.exemptions.constants import MIN_REASON_LENGTH
+from ppid.exemptions.constants import MIN_REASON_LENGTH, RedactionSource
 from ppid.exemptions.models import HarmTest
 from ppid.register.constants import PUBLIC_CATEGORIES, Category, ExemptionGround
 
@@ -81,3 +81,17 @@ class CustodiansForm(forms.Form):
         self.fields["custodians"].queryset = candidates
         self.fields["custodians"].label_from_instance = (
             lambda u: f"{u.get_full_name() or u.get_username()} ({u.get_username()})")
+
+
+class RedactionForm(forms.Form):
+    page = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    x0 = forms.FloatField(min_value=0, max_value=1, widget=forms.HiddenInput)
+    y0 = forms.FloatField(min_value=0, max_value=1, widget=forms.HiddenInput)
+    x1 = forms.FloatField(min_value=0, max_value=1, widget=forms.HiddenInput)
+    y1 = forms.FloatField(min_value=0, max_value=1, widget=forms.HiddenInput)
+    source = forms.ChoiceField(choices=RedactionSource.choices, initial=RedactionSource.DRAWN,
+                               widget=forms.HiddenInput)
+    ground = forms.ChoiceField(label=_("Ground (Pasal 17)"), choices=ExemptionGround.choices,
+                               initial=ExemptionGround.H)
+    reason = forms.CharField(label=_("Reason"), max_length=300,
+                             help_text=_("Shown on the public version; never say what is hidden."))

@@ -648,8 +648,8 @@ def sign(user, test: HarmTest, *, place: str = "", on: date | None = None,
                             "ground": test.ground,
                             "until": test.exempt_until.isoformat() if test.exempt_until
                             else None, "harm_test": test.pk})
-        recipients = _users_with_role(Role.PPID) | get_user_model().objects.filter(
-            pk=test.prepared_by_id)
+        recipients = [*_users_with_role(Role.PPID),
+                      *get_user_model().objects.filter(pk=test.prepared_by_id)]
         _notify_about(test, recipients, _("Exemption decision signed: %(title)s"))
     return decision
 
@@ -873,7 +873,7 @@ def review_expiring(today: date | None = None) -> ReviewResult:
         else:
             with transaction.atomic():
                 first = notifications.notify(
-                    _users_with_role(Role.PPID_SUPERIOR) | _users_with_role(Role.PPID),
+                    [*_users_with_role(Role.PPID_SUPERIOR), *_users_with_role(Role.PPID)],
                     _("Exemption ended without a decision: %(title)s") % {"title": item.title},
                     body=_("It stays exempt until the PPID extends it or opens it."),
                     link=link, key=key + ":escalated")

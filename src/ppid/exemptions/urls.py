@@ -15,4 +15,10 @@ urlpatterns = [
          name="harm_test_action"),
     path("keputusan/<int:pk>.pdf", views.decision_pdf, name="decision_pdf"),
     path("berkas/<uuid:public_id>/", views.open_document, name="open_document"),
+    path("hitamkan/<uuid:public_id>/", views.redact, name="redact"),
+    path("hitamkan/<uuid:public_id>/halaman/<int:page>.png", views.redact_page,
+         name="redact_page"),
+    path("hitamkan/<uuid:public_id>/hapus/<int:pk>/", views.redact_remove, name="redact_remove"),
+    path("hitamkan/<uuid:public_id>/terapkan/", views.redact_apply, name="redact_apply"),
+    path("hitamkan/<uuid:public_id>/status/", views.redact_status, name="redact_status"),
 ]

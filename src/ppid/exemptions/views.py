@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ppid.core.errors import InvalidInput, ServiceError
-from ppid.core.http import file_response
-from ppid.exemptions import documents, services
+from ppid.core.http import file_response, stored_file_response
+from ppid.exemptions import documents, redactions, services
 from ppid.exemptions.constants import HarmTestStatus
 from ppid.exemptions.forms import (
     CustodiansForm,
@@ -20,6 +20,7 @@ from ppid.exemptions.forms import (
     NoteForm,
     OpenForm,
     ReasonForm,
+    RedactionForm,
     RejectForm,
     SignForm,
 )
@@ -241,9 +242,129 @@ def open_document(request, public_id):
         except InvalidInput as exc:
             _form_errors(form, exc)
         else:
-            register.record_staff_download(request.user, version, request=request)
-            return file_response(version)
+            return _after_opening(request, version)
     elif request.method == "GET" and not services.may_open(request.user, version.document.item):
         services.open_document(request.user, version, None, request=request)  # refuses, logged
     return render(request, "exemptions/open_document.html", {
-        "form": form, "version": version, "item": version.document.item})
+        "form": form, "version": version, "item": version.document.item,
+        "next": request.GET.get("next", ""), "copy": request.GET.get("copy", "")})
+
+
+def _after_opening(request, version):
+    """After the reason was recorded: the file, its archival PDF/A, or the redaction page."""
+    if request.GET.get("next") == "redact":
+        return redirect("exemptions:redact", public_id=version.public_id)
+    if request.GET.get("copy") == "pdfa":
+        from ppid.archive.models import Processing
+
+        processing = (Processing.objects.filter(pk=version.pk).exclude(archive_file="")
+                      .defer("text").first())
+        if processing is None:
+            raise Http404(_("This file has no archival PDF/A."))
+        stem = version.download_name.rsplit(".", 1)[0]
+        register.record_staff_download(request.user, version, request=request)
+        return stored_file_response(processing.archive_file.name, filename=f"{stem}-pdfa.pdf",
+                                    content_type="application/pdf",
+                                    sha256=processing.archive_sha256)
+    register.record_staff_download(request.user, version, request=request)
+    return file_response(version)
+
+
+# --------------------------------------------------------------------------------------------
+# Redaction (penghitaman).
+# --------------------------------------------------------------------------------------------
+
+SUGGESTED_REASONS = {
+    "nik": "Data pribadi: Nomor Induk Kependudukan",
+    "nip": "Data pribadi: Nomor Induk Pegawai",
+    "phone": "Data pribadi: nomor telepon",
+    "email": "Data pribadi: alamat surel",
+    "account": "Data pribadi: nomor rekening",
+}
+
+
+@staff_required
+def redact(request, public_id):
+    version = redactions.get_version(request.user, public_id)
+    if request.method == "POST":
+        form = RedactionForm(request.POST)
+        if form.is_valid():
+            try:
+                redactions.add(request.user, version, request=request, **form.cleaned_data)
+            except ServiceError as exc:
+                messages.error(request, _error_text(exc))
+            else:
+                messages.success(request, _("Region marked."))
+        else:
+            messages.error(request, _("Draw the region and give the ground and reason."))
+        return redirect("exemptions:redact", public_id=public_id)
+    try:
+        pages = range(redactions.page_count(version))
+        found = redactions.suggestions(version)
+        problem = ""
+    except ServiceError as exc:
+        pages, found, problem = range(0), [], str(exc.message)
+    marks = list(version.marked_redactions.all())
+    for m in marks:
+        m.style = (f"left:{m.x0 * 100:.3f}%;top:{m.y0 * 100:.3f}%;"
+                   f"width:{(m.x1 - m.x0) * 100:.3f}%;height:{(m.y1 - m.y0) * 100:.3f}%")
+    by_page = {n: [m for m in marks if m.page == n] for n in pages}
+    run = version.redaction_runs.first()
+    return render(request, "exemptions/redact.html", {
+        "version": version, "item": version.document.item, "pages": pages, "by_page": by_page,
+        "marks": marks, "suggestions": found, "problem": problem, "run": run,
+        "form": RedactionForm(), "reasons": SUGGESTED_REASONS,
+        "can_apply": redactions.may_apply(request.user, version) and bool(marks),
+    })
+
+
+@staff_required
+def redact_page(request, public_id, page: int):
+    version = redactions.get_version(request.user, public_id)
+    try:
+        png = redactions.page_png(version, page, width=int(request.GET.get("w", 1000)))
+    except (ServiceError, ValueError) as exc:
+        raise Http404(_("Page not found.")) from exc
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@staff_required
+@require_POST
+def redact_remove(request, public_id, pk: int):
+    version = redactions.get_version(request.user, public_id)
+    mark = version.marked_redactions.filter(pk=pk).first()
+    if mark is None:
+        raise Http404(_("Redaction not found."))
+    redactions.remove(request.user, mark, request=request)
+    messages.success(request, _("Redaction removed."))
+    return redirect("exemptions:redact", public_id=public_id)
+
+
+@staff_required
+@require_POST
+def redact_apply(request, public_id):
+    version = redactions.get_version(request.user, public_id)
+    try:
+        redactions.request_apply(request.user, version, request=request)
+    except ServiceError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("The redactions are being applied; the new public version "
+                                    "appears when it is done."))
+    return redirect("exemptions:redact", public_id=public_id)
+
+
+@staff_required
+def redact_status(request, public_id):
+    version = redactions.get_version(request.user, public_id)
+    return render(request, "exemptions/_redaction_run.html", {
+        "run": version.redaction_runs.first(), "version": version})
+
+
+def _error_text(exc: ServiceError) -> str:
+    detail = "; ".join(ServiceError.render_message(m, request_language())
+                       for errors in exc.field_errors.values() for m in errors)
+    return f"{exc.message} {detail}".strip()

@@ -71,7 +71,8 @@ class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
         fields = ("name", "short_name", "address", "phone", "email", "website", "time_zone",
-                  "profile", "publish_exempt_list")
+                  "profile", "publish_exempt_list", "city", "exemption_signer",
+                  "exemption_end_action")
         widgets = {"address": forms.Textarea(attrs={"rows": 2}),
                    "profile": forms.Textarea(attrs={"rows": 4})}
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("informasi/<int:pk>/riwayat.csv", views.item_history_export, name="item_history_csv"),
     path("berkas/<uuid:public_id>/", views.download, name="download"),
     path("audit/", views.audit_log, name="audit"),
+    path("pemberitahuan/", views.notifications_inbox, name="notifications"),
     path("pengaturan/", views.agency_settings, name="settings"),
     path("audit/ekspor.csv", views.audit_export, name="audit_csv"),
 ]

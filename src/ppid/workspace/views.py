@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ppid.audit import services as audit
+from ppid.core import notifications
 from ppid.core import services as core_services
 from ppid.core.access import Access
 from ppid.core.constants import Capability as C
@@ -124,6 +125,8 @@ def item_detail(request, pk: int):
         "upload_form": UploadForm(item=item, initial={"is_public": not item.is_exempt}),
         "history": history,
         "can_edit": services.may_change(request.user, item),
+        "can_redact": access.can(C.REDACT, item.holder_unit_id)
+        and item.status != Status.DISPOSED,
         "can_upload": access.can(C.UPLOAD_DOCUMENTS, item.holder_unit_id)
         and services.may_change(request.user, item),
         "cases": item.cases.select_related("revision").order_by("-started_at"),
@@ -238,3 +241,15 @@ def agency_settings(request):
         "form": form, "hours": hours, "unit_form": unit_form,
         "units": core_services.unit_tree(),
     })
+
+
+@staff_required
+def notifications_inbox(request):
+    """The user's notifications; opening the page marks them read (POST marks all read too)."""
+    if request.method == "POST":
+        notifications.mark_read(request.user)
+        return redirect("workspace:notifications")
+    page = Paginator(notifications.inbox(request.user), 30).get_page(request.GET.get("page"))
+    unread = {n.pk for n in page.object_list if n.read_at is None}
+    notifications.mark_read(request.user)
+    return render(request, "workspace/notifications.html", {"page": page, "unread": unread})

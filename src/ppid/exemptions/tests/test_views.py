@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
-
-import pytest
 
 from ppid.audit.constants import Action
 from ppid.audit.models import AuditEvent

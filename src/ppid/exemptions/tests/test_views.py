@@ -91,8 +91,9 @@ def test_workspace_flow_from_item_page_to_signed_decision(as_user, item_with_fil
                                     "category_if_rejected": "exempt"})
     assert invalid.status_code == 200
     assert {"exempt_until", "category_if_rejected"} <= set(invalid.context["form"].errors)
-    assert WITHHELD in invalid.content.decode()  # what was typed stays
-    assert 'class="errorlist' in invalid.content.decode() or "error" in invalid.content.decode()
+    html = invalid.content.decode()
+    assert WITHHELD in html and 'value="31/31/2026"' in html  # what was typed stays
+    assert html.count('class="field has-error') == 2 and html.count('<p class="error">') >= 2
     assert not HarmTest.objects.exists()
 
     response = client.post(new_url, {**HARM_TEST_POST, "documents": [version.document.pk]})
@@ -135,6 +136,22 @@ def test_workspace_flow_from_item_page_to_signed_decision(as_user, item_with_fil
     page = client.get(reverse("exemptions:harm_test", args=[test.pk]))
     assert decision.number in page.content.decode()
     assert AuditEvent.objects.filter(action=Action.EXEMPTION_DECIDE).count() == 1
+
+
+def test_service_refusal_is_shown_on_the_form(as_user, published_item):
+    url = reverse("exemptions:harm_test_new", args=[published_item.pk])
+    page = as_user("ppid").post(url, HARM_TEST_POST)
+    assert page.status_code == 200
+    assert page.context["form"].non_field_errors()
+    assert 'class="msg msg-error' in page.content.decode()
+    assert WITHHELD in page.content.decode()
+    assert not HarmTest.objects.exists()
+    # A test of parts leaves the published item public.
+    response = as_user("ppid").post(url, {**HARM_TEST_POST, "scope": "part"})
+    assert response.status_code == 302
+    published_item.refresh_from_db()
+    assert published_item.status == Status.PUBLISHED
+    assert HarmTest.objects.get().scope == "part"
 
 
 def test_unknown_action_and_get_are_harmless(as_user, exempt_item):

@@ -42,7 +42,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     HarmTestStatus.DRAFT: frozenset({HarmTestStatus.SUBMITTED, HarmTestStatus.CANCELLED}),
     HarmTestStatus.SUBMITTED: frozenset({HarmTestStatus.APPROVED, HarmTestStatus.REJECTED,
                                          HarmTestStatus.DRAFT, HarmTestStatus.CANCELLED}),
-    HarmTestStatus.APPROVED: frozenset({HarmTestStatus.SIGNED, HarmTestStatus.REJECTED}),
+    # Cancelled only by the system: a decision to open supersedes a pending extension.
+    HarmTestStatus.APPROVED: frozenset({HarmTestStatus.SIGNED, HarmTestStatus.REJECTED,
+                                        HarmTestStatus.CANCELLED}),
     HarmTestStatus.SIGNED: frozenset(),
     HarmTestStatus.REJECTED: frozenset(),
     HarmTestStatus.CANCELLED: frozenset(),

@@ -28,7 +28,7 @@ from ppid.core import notifications
 from ppid.core.access import Access
 from ppid.core.constants import Capability as C
 from ppid.core.constants import ExemptionEndAction, ExemptionSigner, Role
-from ppid.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from ppid.core.errors import Conflict, InvalidInput, NotAllowed, NotFound, ServiceError
 from ppid.core.models import Agency
 from ppid.core.storage import is_secure, regular_name, secure_name
 from ppid.exemptions.constants import (
@@ -327,7 +327,9 @@ def get_harm_test(user, pk) -> HarmTest:
     return test
 
 
-def _validate_period(ground: str, until: date | None, on: date) -> dict:
+def _validate_period(ground: str, until: date | None, on: date,
+                     since: date | None = None) -> dict:
+    """Pasal 20. `since`: the item's first exemption, from which the 30 years of 17 a count."""
     errors: dict[str, list] = {}
     if ground in GROUNDS_REQUIRING_END_DATE and until is None:
         errors["exempt_until"] = [_("Exemptions under Pasal 17 (a)–(f) are never permanent "
@@ -335,9 +337,10 @@ def _validate_period(ground: str, until: date | None, on: date) -> dict:
     if until is not None and until <= on:
         errors["exempt_until"] = [_("The end of the exemption must be after today.")]
     if (until is not None and ground.startswith("17a")
-            and until > _add_years(on, MAX_YEARS_LAW_ENFORCEMENT)):
+            and until > _add_years(since or on, MAX_YEARS_LAW_ENFORCEMENT)):
         errors["exempt_until"] = [_("Law-enforcement information (Pasal 17 a) may be exempt "
-                                    "for at most 30 years.")]
+                                    "for at most 30 years in all, counted from its first "
+                                    "exemption.")]
     return errors
 
 
@@ -452,7 +455,11 @@ def completeness_errors(test: HarmTest, today: date | None = None) -> dict:
     if test.trigger != "before_request" and not test.trigger_reference.strip():
         errors["trigger_reference"] = [_("Give the request or order number.")]
     if test.scope == Scope.WHOLE or test.exempt_until:
-        errors.update(_validate_period(test.ground, test.exempt_until, today))
+        first = (ExemptionDecision.objects.filter(item_id=test.item_id, scope=Scope.WHOLE,
+                                                  kind=DecisionKind.EXEMPT)
+                 .order_by("decided_on").values_list("decided_on", flat=True).first())
+        errors.update(_validate_period(test.ground, test.exempt_until, today,
+                                       since=first if test.kind == HarmTestKind.EXTEND else None))
     if test.scope == Scope.PART and not test.documents.exists():
         errors["documents"] = [_("Choose the documents whose parts are withheld.")]
     return errors
@@ -607,9 +614,11 @@ def _decide(item: InformationItem, *, kind: str, signer, place: str, on: date,
         raise Conflict(_("Another decision took this number just now; try again.")) from exc
 
 
-def _place(place: str) -> str:
+def _place(place: str, *, automatic: bool = False) -> str:
     agency = Agency.current()
     place = (place or "").strip() or (agency.city if agency else "")
+    if not place and automatic and agency is not None:
+        place = agency.short_name or agency.name
     if not place:
         raise InvalidInput(_("Give the place of the decision (or set it in the agency "
                              "settings)."), field_errors={"place": [_("This field is required.")]})
@@ -671,7 +680,7 @@ def open_exemption(user, item: InformationItem, *, category: str, reason: str,
     if not reason:
         raise InvalidInput(_("Say why the information is opened."),
                            field_errors={"reason": [_("This field is required.")]})
-    place = _place(place)
+    place = _place(place, automatic=user is None)
     with transaction.atomic():
         item = InformationItem.objects.select_for_update().select_related("holder_unit").get(
             pk=item.pk)
@@ -862,25 +871,31 @@ def review_expiring(today: date | None = None) -> ReviewResult:
         if decision_in_force(item) is None:
             continue  # still under its first harm test: nothing has ended
         if action == ExemptionEndAction.OPEN:
-            with transaction.atomic():
-                open_exemption(None, item, category=Category.ON_REQUEST, on=today,
-                               reason=str(_("The exemption period ended without a decision; "
-                                            "opened automatically by the agency's setting.")))
-            result.opened.append(item)
-            notifications.notify(_users_with_role(Role.PPID),
-                                 _("Exemption ended and was opened: %(title)s")
-                                 % {"title": item.title}, link=link, key=key + ":opened")
-        else:
-            with transaction.atomic():
-                first = notifications.notify(
-                    [*_users_with_role(Role.PPID_SUPERIOR), *_users_with_role(Role.PPID)],
-                    _("Exemption ended without a decision: %(title)s") % {"title": item.title},
-                    body=_("It stays exempt until the PPID extends it or opens it."),
-                    link=link, key=key + ":escalated")
-                if first:
-                    audit.record(Action.EXEMPTION_ESCALATE, obj=item,
-                                 after={"ended": item.exemption_until.isoformat()})
-            result.escalated.append(item)
+            try:
+                with transaction.atomic():
+                    open_exemption(None, item, category=Category.ON_REQUEST, on=today,
+                                   reason=str(_("The exemption period ended without a "
+                                                "decision; opened automatically by the "
+                                                "agency's setting.")))
+            except ServiceError:
+                # One item that cannot be opened never stops the review: it is escalated.
+                logger.exception("Could not open the ended exemption of item %s", item.pk)
+            else:
+                result.opened.append(item)
+                notifications.notify(_users_with_role(Role.PPID),
+                                     _("Exemption ended and was opened: %(title)s")
+                                     % {"title": item.title}, link=link, key=key + ":opened")
+                continue
+        with transaction.atomic():
+            first = notifications.notify(
+                [*_users_with_role(Role.PPID_SUPERIOR), *_users_with_role(Role.PPID)],
+                _("Exemption ended without a decision: %(title)s") % {"title": item.title},
+                body=_("It stays exempt until the PPID extends it or opens it."),
+                link=link, key=key + ":escalated")
+            if first:
+                audit.record(Action.EXEMPTION_ESCALATE, obj=item,
+                             after={"ended": item.exemption_until.isoformat()})
+        result.escalated.append(item)
     return result
 
 

@@ -515,9 +515,6 @@ def test_rejected_extension_keeps_the_exemption(make_item, people, signed):
     assert item.category == Category.EXEMPT and item.exemption_until == end
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: opening cancels every open harm test, but an "
-                   "approved one cannot go to cancelled (TRANSITIONS), so open_exemption "
-                   "raises Conflict while an extension awaits signature")
 def test_open_while_an_extension_awaits_signature(make_item, people, signed):
     item = make_item(status=Status.DOCUMENTED)
     signed(item, ground=ExemptionGround.C, exempt_until=_years_later(_today(), 2))

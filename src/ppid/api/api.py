@@ -10,6 +10,8 @@ from ninja.security import HttpBearer
 
 from ppid.core.errors import InvalidInput, NotAllowed, ServiceError
 from ppid.core.models import ApiToken
+from ppid.exemptions.api import public_router as exempt_public_router
+from ppid.exemptions.api import staff_router as exempt_staff_router
 from ppid.procedures.api import router as procedures_router
 from ppid.register.api import public_router, staff_router
 from ppid.search.api import router as search_router
@@ -41,6 +43,8 @@ api.add_router("/public", search_router)
 api.add_router("/", staff_router, auth=BearerToken())
 api.add_router("/", procedures_router, auth=BearerToken())
 api.add_router("/", staff_search_router, auth=BearerToken())
+api.add_router("/public", exempt_public_router)
+api.add_router("/", exempt_staff_router, auth=BearerToken())
 
 
 def _error(request, error: ServiceError):

@@ -9,6 +9,12 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ("action", "object_type")
     search_fields = ("object_repr", "actor_repr")
 
+    def get_queryset(self, request):
+        # Events about items the viewer may not see (exempt ones) stay hidden here too.
+        from ppid.register.services import audit_events_visible_to
+
+        return audit_events_visible_to(request.user)
+
     def has_add_permission(self, request):
         return False
 

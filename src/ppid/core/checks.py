@@ -55,8 +55,14 @@ def configuration_report() -> list[tuple[str, str]]:
         except ImportError:
             out.append(("error", "PPID_STORAGE=s3 needs django-storages[s3]: "
                                  "pip install 'django-storages[s3]'."))
+        if not env("PPID_S3_SECURE_BUCKET"):
+            out.append(("warning", "Exempt documents share the bucket PPID_S3_BUCKET (under "
+                                   "secure/); a bucket of their own (PPID_S3_SECURE_BUCKET) "
+                                   "with its own access policy keeps them further apart."))
     elif settings.PPID_STORAGE != "local":
         out.append(("error", f"PPID_STORAGE must be local or s3, not “{settings.PPID_STORAGE}”."))
+    else:
+        out.extend(_secure_store_report())
     if settings.TIME_ZONE not in {"Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC"}:
         out.append(("warning", f"PPID_TIME_ZONE is {settings.TIME_ZONE}; Indonesian agencies use "
                                "Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)."))
@@ -69,6 +75,21 @@ def configuration_report() -> list[tuple[str, str]]:
 
     out.extend(index_report())
     return out
+
+
+def _secure_store_report() -> list[tuple[str, str]]:
+    """The local secure store is a folder of its own that only the product's user can read."""
+    import stat
+    from pathlib import Path
+
+    root = Path(settings.SECURE_ROOT)
+    if not root.exists():
+        return []
+    mode = stat.S_IMODE(root.stat().st_mode)
+    if mode & 0o077:
+        return [("error", f"The secure store {root} can be read by other users (mode "
+                          f"{mode:o}); run: chmod -R go-rwx {root}")]
+    return []
 
 
 def _looks_public() -> bool:

@@ -168,4 +168,9 @@ def exempt_list(request):
         items = services.public_exempt_list()
     except NotFound as exc:
         raise Http404 from exc
-    return render(request, "portal/exempt_list.html", {"items": items.order_by("-year", "title")})
+    items = list(items.order_by("-year", "title"))
+    from ppid.exemptions.services import decisions_by_item  # the decision each item rests on
+
+    decisions = decisions_by_item(items)
+    rows = [(item, decisions.get(item.pk)) for item in items]
+    return render(request, "portal/exempt_list.html", {"rows": rows})

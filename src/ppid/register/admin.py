@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ppid.register import services
 from ppid.register.models import InformationItem
 
 
@@ -10,6 +11,11 @@ class InformationItemAdmin(admin.ModelAdmin):
     list_display = ("title", "category", "status", "year", "holder_unit")
     list_filter = ("category", "status", "year")
     search_fields = ("title", "summary")
+
+    def get_queryset(self, request):
+        # The same rule as everywhere: exempt items only for those who may see them.
+        return super().get_queryset(request).filter(
+            pk__in=services.staff_items(request.user).values("pk"))
 
     def has_add_permission(self, request):
         return False

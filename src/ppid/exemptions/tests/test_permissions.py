@@ -553,6 +553,9 @@ def test_matrix_known_bugs(world, action, role, token_for, monkeypatch):
 
 def test_matrix_matches_the_issue():
     """The table says what the issue says, whatever the implementation does."""
+    for action, row in EXPECTED.items():
+        assert tuple(row) == ROLES, action
+    assert set(BUGS) <= {(a, r) for a in EXPECTED for r in ROLES}
     for action in ("open_document_page", "open_document_with_reason",
                    "workspace_download_asks_reason", "api_file_asks_reason",
                    "api_file_with_reason"):

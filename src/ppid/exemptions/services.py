@@ -278,7 +278,7 @@ def check_category_change(item: InformationItem, old_category: str | None) -> No
     if old_category == Category.EXEMPT and item.category != Category.EXEMPT and item.pk:
         if decision_in_force(item) is not None:
             raise Conflict(_("This exemption rests on a signed decision. Lifting it needs a "
-                             "decision to open the information (Exempt information panel)."))
+                             "decision to open the information (the Exemption panel of the item)."))
 
 
 def category_changed(user, item: InformationItem, old_category: str | None,

@@ -11,7 +11,7 @@ from ppid.core.constants import Role
 from ppid.exemptions import services as exemptions
 from ppid.exemptions.constants import HarmTestStatus
 from ppid.exemptions.models import HarmTest
-from ppid.register.constants import Category
+from ppid.register.constants import Category, ExemptionGround
 from ppid.register.models import InformationItem
 
 WORKSHEET = {
@@ -38,6 +38,18 @@ PARTICIPANTS = ("Andi Pratama (PPID); Yohanes Ringkai (PPID Pelaksana Bidang Sta
                 "Kepala Subbagian Umum dan Kepegawaian")
 
 
+def _generic(item: InformationItem) -> dict:
+    ground = str(ExemptionGround(item.exemption_ground).label)
+    return {
+        "legal_analysis": f"{ground}. Informasi ini memenuhi unsur pengecualian tersebut menurut "
+                          "hasil pembahasan bersama unit pemilik informasi.",
+        "consequence": "Bila dibuka, informasi ini dapat menimbulkan kerugian sebagaimana "
+                       f"dimaksud dalam {ground.split(':')[0]}.",
+        "public_interest": "Kepentingan publik tetap terlayani melalui ringkasan yang tidak "
+                           "memuat bagian yang dikecualikan.",
+    }
+
+
 def install(users) -> None:
     ppid, superior = users["ppid"], users["atasan"]
     exempt = list(InformationItem.objects.filter(category=Category.EXEMPT).order_by("pk"))
@@ -46,7 +58,7 @@ def install(users) -> None:
         test = HarmTest.objects.filter(item=item, status=HarmTestStatus.DRAFT).first()
         if test is None:
             continue
-        worksheet = WORKSHEET.get(item.exemption_ground[:3], WORKSHEET["17b"])
+        worksheet = WORKSHEET.get(item.exemption_ground[:3]) or _generic(item)
         until = item.exemption_until
         if number == 2 and until:  # one ends soon: the countdown and the daily notice show it
             until = today + timedelta(days=35)

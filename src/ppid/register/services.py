@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import CharField, F, Prefetch, Q, QuerySet
+from django.db.models import CharField, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -94,10 +94,14 @@ def public_exempt_list() -> QuerySet[InformationItem]:
         raise NotFound(_("The list of exempt information is not published."))
     from ppid.exemptions.models import ExemptionDecision  # builds on the register
 
-    # Exempt in law only once its decision is signed; an item under a harm test is not listed.
-    decided = ExemptionDecision.objects.filter(scope="whole").values("item_id")
+    # Exempt in law only while its latest whole-item decision exempts it (an opening decision
+    # ends that); an item under a harm test is not listed.
+    latest = (ExemptionDecision.objects.filter(item=OuterRef("pk"), scope="whole")
+              .order_by("-decided_on", "-pk").values("kind")[:1])
     return (
-        InformationItem.objects.filter(category=Category.EXEMPT, pk__in=decided)
+        InformationItem.objects.filter(category=Category.EXEMPT)
+        .annotate(latest_decision=Subquery(latest))
+        .filter(latest_decision__in=["exempt", "extend"])
         .exclude(status=Status.DISPOSED)  # destroyed: no longer held
         .only("id", "title", "exemption_ground", "exemption_until", "year", "holder_unit")
     )

@@ -86,7 +86,8 @@ def test_settings_page_for_administrators_only(as_user, agency, units):
     response = client.post("/ruang-kerja/pengaturan/", {
         "save_agency": "1", "name": "Badan Baru", "short_name": "", "address": "Jl. Uji 1",
         "phone": "", "email": "", "website": "", "time_zone": "Asia/Makassar", "profile": "",
-        "publish_exempt_list": "on",
+        "publish_exempt_list": "on", "city": "Banjarbaru", "exemption_signer": "head",
+        "exemption_end_action": "escalate",
         "office_hours-TOTAL_FORMS": "1", "office_hours-INITIAL_FORMS": "0",
         "office_hours-MIN_NUM_FORMS": "0", "office_hours-MAX_NUM_FORMS": "1000",
         "office_hours-0-weekday": "0", "office_hours-0-opens": "08:00",
@@ -95,6 +96,7 @@ def test_settings_page_for_administrators_only(as_user, agency, units):
     assert response.status_code == 302
     agency.refresh_from_db()
     assert agency.name == "Badan Baru" and agency.publish_exempt_list
+    assert agency.city == "Banjarbaru" and agency.exemption_signer == "head"
     assert agency.office_hours.count() == 1
     event = AuditEvent.objects.filter(object_type="core.agency", action="update").last()
     assert event.actor_repr == "admin" and event.after["name"] == "Badan Baru"

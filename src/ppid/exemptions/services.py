@@ -401,10 +401,8 @@ def start_harm_test(user, item: InformationItem, data: dict, documents=None,
                      after={"harm_test": test.pk, "kind": test.kind, "scope": test.scope,
                             "trigger": test.trigger})
         if kind == HarmTestKind.EXEMPT and scope == Scope.WHOLE and not item.is_exempt:
-            old = item.category
-            if scope == Scope.WHOLE:
-                test.category_if_rejected = old if old in PUBLIC_CATEGORIES else (
-                    test.category_if_rejected)
+            if item.category in PUBLIC_CATEGORIES:  # where a rejection returns it
+                test.category_if_rejected = item.category
                 test.save(update_fields=["category_if_rejected"])
             _set_item_exemption(item, Category.EXEMPT, test.ground, test.exempt_until,
                                 actor=user, request=request)
@@ -465,12 +463,16 @@ def completeness_errors(test: HarmTest, today: date | None = None) -> dict:
     return errors
 
 
+def _require_complete(test: HarmTest, today: date | None = None) -> None:
+    errors = completeness_errors(test, today)
+    if errors:
+        raise InvalidInput(_("The harm test is not complete yet."), field_errors=errors)
+
+
 def submit(user, test: HarmTest, request=None) -> HarmTest:
     test = get_harm_test(user, test.pk)
     _require(may_prepare(user, test.item), _("You may not submit harm tests for this unit."))
-    errors = completeness_errors(test)
-    if errors:
-        raise InvalidInput(_("The harm test is not complete yet."), field_errors=errors)
+    _require_complete(test)
     with transaction.atomic():
         test = _locked(test)
         _set_status(test, HarmTestStatus.SUBMITTED)
@@ -500,9 +502,7 @@ def send_back(user, test: HarmTest, note: str, request=None) -> HarmTest:
 def approve(user, test: HarmTest, note: str = "", request=None) -> HarmTest:
     test = get_harm_test(user, test.pk)
     _require(may_approve(user, test.item), _("Only the PPID approves harm tests."))
-    errors = completeness_errors(test)
-    if errors:
-        raise InvalidInput(_("The harm test is not complete yet."), field_errors=errors)
+    _require_complete(test)
     with transaction.atomic():
         test = _locked(test)
         _set_status(test, HarmTestStatus.APPROVED)
@@ -537,12 +537,17 @@ def reject(user, test: HarmTest, reason: str, request=None) -> HarmTest:
         item = InformationItem.objects.select_for_update().get(pk=test.item_id)
         audit.record(Action.HARM_TEST_REJECT, actor=user, obj=item, request=request,
                      after={"harm_test": test.pk, "reason": reason})
-        if (test.kind == HarmTestKind.EXEMPT and test.scope == Scope.WHOLE and item.is_exempt
-                and decision_in_force(item) is None):
-            _set_item_exemption(item, test.category_if_rejected, "", None, actor=user,
-                                request=request)
-            move_files(item, secure=False)
+        _return_to_public(test, item, user, request)
     return test
+
+
+def _return_to_public(test: HarmTest, item: InformationItem, user, request) -> None:
+    """A whole-item test that ends without a decision returns the item where it was."""
+    if (test.kind == HarmTestKind.EXEMPT and test.scope == Scope.WHOLE and item.is_exempt
+            and decision_in_force(item) is None):
+        _set_item_exemption(item, test.category_if_rejected, "", None, actor=user,
+                            request=request)
+        move_files(item, secure=False)
 
 
 def cancel(user, test: HarmTest, request=None) -> HarmTest:
@@ -555,11 +560,7 @@ def cancel(user, test: HarmTest, request=None) -> HarmTest:
         item = InformationItem.objects.select_for_update().get(pk=test.item_id)
         audit.record(Action.HARM_TEST_REJECT, actor=user, obj=item, request=request,
                      after={"harm_test": test.pk, "status": HarmTestStatus.CANCELLED})
-        if (test.kind == HarmTestKind.EXEMPT and test.scope == Scope.WHOLE and item.is_exempt
-                and decision_in_force(item) is None):
-            _set_item_exemption(item, test.category_if_rejected, "", None, actor=user,
-                                request=request)
-            move_files(item, secure=False)
+        _return_to_public(test, item, user, request)
     return test
 
 
@@ -632,9 +633,7 @@ def sign(user, test: HarmTest, *, place: str = "", on: date | None = None,
     _require(may_sign(user), _("Only the signer named by the agency signs exemption decisions."))
     on = on or timezone.localdate()
     place = _place(place)
-    errors = completeness_errors(test, today=on)
-    if errors:
-        raise InvalidInput(_("The harm test is not complete yet."), field_errors=errors)
+    _require_complete(test, today=on)
     with transaction.atomic():
         test = _locked(test)
         item = InformationItem.objects.select_for_update().select_related("holder_unit").get(

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -213,7 +214,7 @@ def ground_citation(ground: str) -> str:
 def notes_for(marks) -> dict[int, list[str]]:
     """Per page: that and why content was withheld (never what), in the agency's language."""
     notes: dict[int, list[str]] = {}
-    with translation.override("id"):
+    with translation.override(settings.LANGUAGE_CODE):
         for mark in marks:
             text = str(_("Withheld under %(citation)s UU 14/2008: %(reason)s") % {
                 "citation": ground_citation(mark.ground), "reason": mark.reason})

@@ -13,13 +13,14 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ppid.audit import services as audit
@@ -848,6 +849,12 @@ def review_expiring(today: date | None = None) -> ReviewResult:
     agency = Agency.current()
     action = agency.exemption_end_action if agency else ExemptionEndAction.ESCALATE
     result = ReviewResult([], [], [])
+    with translation.override(settings.LANGUAGE_CODE):  # notices are stored in this language
+        _review(today, action, result)
+    return result
+
+
+def _review(today: date, action: str, result: ReviewResult) -> None:
     items = (InformationItem.objects.filter(category=Category.EXEMPT,
                                             exemption_until__isnull=False)
              .exclude(status=Status.DISPOSED).select_related("holder_unit"))
@@ -895,7 +902,6 @@ def review_expiring(today: date | None = None) -> ReviewResult:
                 audit.record(Action.EXEMPTION_ESCALATE, obj=item,
                              after={"ended": item.exemption_until.isoformat()})
         result.escalated.append(item)
-    return result
 
 
 def ending_soon(user, today: date | None = None) -> list[tuple[InformationItem, int]]:
@@ -911,8 +917,9 @@ def ending_soon(user, today: date | None = None) -> list[tuple[InformationItem, 
 
 
 def _notify_about(test: HarmTest, users, subject) -> None:
-    notifications.notify(users, subject % {"title": test.item.title},
-                         link=reverse("exemptions:harm_test", args=[test.pk]))
+    with translation.override(settings.LANGUAGE_CODE):  # stored: in the agency's language
+        notifications.notify(users, subject % {"title": test.item.title},
+                             link=reverse("exemptions:harm_test", args=[test.pk]))
 
 
 def pending_for(user) -> QuerySet[HarmTest]:

@@ -220,7 +220,8 @@ def move_files(item: InformationItem, *, secure: bool) -> int:
 
     Runs inside the caller's transaction: rows point at the new copies, the old ones are deleted
     after commit; if anything fails, the new copies are removed and nothing changes.
-    Withheld originals of redacted versions never leave the secure store.
+    Withheld originals of redacted versions never leave the secure store. The files of
+    procedure cases on the item move with it.
     """
     from ppid.archive.models import Processing
 
@@ -245,6 +246,16 @@ def move_files(item: InformationItem, *, secure: bool) -> int:
                 created.append(new)
                 replaced.append(derivative)
                 Processing.objects.filter(pk=processing.pk).update(archive_file=new)
+        from ppid.procedures.models import CaseFile  # a case's files are as secret as its item
+
+        for case_file in CaseFile.objects.filter(case__item=item).exclude(file=""):
+            name = case_file.file.name
+            if is_secure(name) != secure:
+                new = _copy(name, secure_name(name) if secure else regular_name(name),
+                            case_file.sha256)
+                created.append(new)
+                replaced.append(name)
+                CaseFile.objects.filter(pk=case_file.pk).update(file=new)
     except Exception:
         for name in created:
             try:

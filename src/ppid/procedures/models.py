@@ -287,7 +287,13 @@ class Task(models.Model):
 
 
 def _case_file_name(instance: CaseFile, filename: str) -> str:
-    return f"cases/{secrets.token_hex(16)}"
+    name = f"cases/{secrets.token_hex(16)}"
+    item = instance.case.item
+    if item is not None and item.is_exempt:  # as secret as the item (ppid.core.storage)
+        from ppid.core.storage import secure_name
+
+        name = secure_name(name)
+    return name
 
 
 class CaseFile(models.Model):

@@ -228,6 +228,14 @@ def test_seed_002_exempt_documentation_never_published(api, client, demo):
     assert stored_item.status == Status.DOCUMENTED
     version = DocumentVersion.objects.get(document__item=stored_item)
     assert version.document.is_public is False
+    # Exempt in law only once its harm test is signed; meanwhile everything is in the secure
+    # store: the archived version and the case's own file (ppid.exemptions).
+    assert stored_item.harm_tests.filter(status="draft").exists()
+    assert version.file.name.startswith("secure/")
+    from ppid.procedures.models import CaseFile
+
+    assert all(f.file.name.startswith("secure/")
+               for f in CaseFile.objects.filter(case_id=case["id"]))
     assert client.get(f"/informasi/{item['id']}/").status_code == 404
     assert client.get(f"/berkas/{version.public_id}/").status_code == 404
     listing = client.get("/api/v1/public/items", {"page_size": 100}).content.decode()
@@ -310,6 +318,11 @@ def test_seed_004_exempt_classification_is_never_sent_on(api, client, demo):
     item.refresh_from_db()
     assert item.status == Status.DOCUMENTED and item.category == Category.EXEMPT
     assert client.get(f"/informasi/{item.pk}/").status_code == 404
+    # Classified exempt mid-case: the case's file moved into the secure store with the item.
+    from ppid.procedures.models import CaseFile
+
+    names = [f.file.name for f in CaseFile.objects.filter(case_id=case["id"])]
+    assert names and all(name.startswith("secure/") for name in names)
 
 
 def test_case_keeps_its_revision_when_the_procedure_is_revised(api, demo):

@@ -10,6 +10,7 @@ from ppid.exemptions import services
 from ppid.register import services as register
 from ppid.register.constants import ExemptionGround
 from ppid.register.schemas import ErrorOut
+from ppid.worktime.services import work_calendar
 
 public_router = Router(tags=["public"])
 staff_router = Router(tags=["staff"])
@@ -56,10 +57,12 @@ def staff_exemptions(request):
     items = list(services.exempt_register(request.auth))
     decisions = services.decisions_by_item(items)
     pending = {t.item_id: t.pk for t in services.open_harm_tests_for(items)}
+    calendar = work_calendar()
     return [{"item_id": i.pk, "title": i.title, "unit": i.holder_unit.name, "status": i.status,
              "ground": i.exemption_ground, "ground_label": _ground_label(i.exemption_ground),
              "decision_number": decisions[i.pk].number if i.pk in decisions else None,
              "decided_on": decisions[i.pk].decided_on if i.pk in decisions else None,
              "exempt_until": i.exemption_until, "harm_test_pending": pending.get(i.pk),
-             "working_days_left": services.working_days_left(i.exemption_until)
+             "working_days_left": services.working_days_left(i.exemption_until,
+                                                             calendar=calendar)
              if i.exemption_until else None} for i in items]

@@ -160,14 +160,17 @@ class ExemptionState:
         return self.working_days_left is not None and self.working_days_left <= 0
 
 
-def working_days_left(end: date, today: date | None = None) -> int:
-    """Working days from today (exclusive) up to and including the end date; 0 once ended."""
+def working_days_left(end: date, today: date | None = None, calendar=None) -> int:
+    """Working days from today (exclusive) up to and including the end date; 0 once ended.
+
+    Pass one `calendar` (ppid.worktime.services.work_calendar()) when counting for many items.
+    """
     from ppid.worktime.services import work_calendar
 
     today = today or timezone.localdate()
     if end <= today:
         return 0
-    calendar = work_calendar()
+    calendar = calendar or work_calendar()
     days, day = 0, today
     while day < end:
         day += timedelta(days=1)
@@ -866,11 +869,14 @@ def review_expiring(today: date | None = None) -> ReviewResult:
 
 
 def _review(today: date, action: str, result: ReviewResult) -> None:
+    from ppid.worktime.services import work_calendar
+
     items = (InformationItem.objects.filter(category=Category.EXEMPT,
                                             exemption_until__isnull=False)
              .exclude(status=Status.DISPOSED).select_related("holder_unit"))
+    calendar = work_calendar()
     for item in items:
-        left = working_days_left(item.exemption_until, today)
+        left = working_days_left(item.exemption_until, today, calendar)
         if left > NOTICE_WORKING_DAYS:
             continue
         link = reverse("exemptions:item", args=[item.pk])
@@ -917,11 +923,13 @@ def _review(today: date, action: str, result: ReviewResult) -> None:
 
 def ending_soon(user, today: date | None = None) -> list[tuple[InformationItem, int]]:
     """Exempt items this user may see that end within 30 working days (or have ended)."""
+    from ppid.worktime.services import work_calendar
+
     today = today or timezone.localdate()
     horizon = today + timedelta(days=NOTICE_WORKING_DAYS * 2 + 30)  # ample: then count exactly
-    rows = []
+    rows, calendar = [], work_calendar()
     for item in exempt_register(user).filter(exemption_until__lte=horizon):
-        left = working_days_left(item.exemption_until, today)
+        left = working_days_left(item.exemption_until, today, calendar)
         if left <= NOTICE_WORKING_DAYS:
             rows.append((item, left))
     return rows

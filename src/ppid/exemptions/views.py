@@ -26,6 +26,7 @@ from ppid.exemptions.forms import (
 )
 from ppid.register import services as register
 from ppid.workspace.auth import staff_required
+from ppid.worktime.services import work_calendar
 
 
 def _form_errors(form, error: ServiceError) -> None:
@@ -52,8 +53,9 @@ def exempt_register(request):
     items = list(services.exempt_register(request.user))
     decisions = services.decisions_by_item(items)
     pending = {t.item_id: t for t in services.open_harm_tests_for(items)}
+    calendar = work_calendar()
     rows = [{"item": i, "decision": decisions.get(i.pk), "pending": pending.get(i.pk),
-             "left": services.working_days_left(i.exemption_until)
+             "left": services.working_days_left(i.exemption_until, calendar=calendar)
              if i.exemption_until else None} for i in items]
     return render(request, "exemptions/register.html", {
         "rows": rows,

@@ -28,6 +28,5 @@ def exemption_panel(context, item):
         and state.pending is None,
         "can_open": may_approve and exempt and state.decision is not None,
         "can_name": may_approve and exempt,
-        "may_open_files": services.may_open(user, item) if exempt else False,
         "part": Scope.PART,
     }

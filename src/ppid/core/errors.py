@@ -35,6 +35,24 @@ class ServiceError(Exception):
                 }
         return body
 
+    def lines(self, language: str | None = None) -> list[str]:
+        """The message and every field message, once each, for a page's message area."""
+        language = language or translation.get_language() or "id"
+        lines = [self.render_message(self.message, language)]
+        for messages in self.field_errors.values():
+            lines += [self.render_message(m, language) for m in messages]
+        return list(dict.fromkeys(lines))
+
+    def add_to_form(self, form) -> None:
+        """Show the error on a Django form: field messages on their fields, else on the form."""
+        language = translation.get_language() or "id"
+        for name, messages in self.field_errors.items():
+            for message in messages:
+                form.add_error(name if name in form.fields else None,
+                               self.render_message(message, language))
+        if not self.field_errors:
+            form.add_error(None, str(self.message))
+
     @staticmethod
     def render_message(message, language: str) -> str:
         with translation.override(language):

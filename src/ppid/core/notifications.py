@@ -7,6 +7,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from ppid.core.models import Notification
 
@@ -50,10 +51,5 @@ def inbox(user):
     return Notification.objects.filter(user=user)
 
 
-def mark_read(user, pk=None) -> None:
-    from django.utils import timezone
-
-    queryset = Notification.objects.filter(user=user, read_at__isnull=True)
-    if pk is not None:
-        queryset = queryset.filter(pk=pk)
-    queryset.update(read_at=timezone.now())
+def mark_read(user) -> None:
+    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

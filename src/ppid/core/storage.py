@@ -10,7 +10,7 @@ disposal and processing work on both stores unchanged.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import Storage
 from django.utils.deconstruct import deconstructible
 from django.utils.module_loading import import_string
 
@@ -103,7 +103,3 @@ class RoutingStorage(Storage):
     def get_modified_time(self, name):
         backend, inner, _prefix = self._route(name)
         return backend.get_modified_time(inner)
-
-
-def default() -> RoutingStorage:
-    return storages["default"]

@@ -96,18 +96,21 @@ def source_pdf(version: DocumentVersion) -> Iterator[Path]:
                              "document as PDF first."))
     with tempfile.TemporaryDirectory(prefix="ppid-redact-") as tmp:
         target = Path(tmp) / "source.pdf"
-        name = version.file.name if version.content_type == FileType.PDF else derivative
-        if version.content_type == FileType.PDF and derivative:
-            with default_storage.open(version.file.name, "rb") as handle, target.open("wb") as out:
-                shutil.copyfileobj(handle, out)
-            if not _has_words(target):
-                name = derivative
-        if not name:
+        if version.content_type == FileType.PDF:
+            _copy_to(version.file.name, target)
+            if derivative and not _has_words(target):  # a scan: its OCR'd copy has the words
+                _copy_to(derivative, target)
+        elif derivative:
+            _copy_to(derivative, target)
+        else:
             raise Conflict(_("This scan has not been processed yet (OCR). Wait until processing "
                              "is done, then redact it."))
-        with default_storage.open(name, "rb") as handle, target.open("wb") as out:
-            shutil.copyfileobj(handle, out)
         yield target
+
+
+def _copy_to(name: str, target: Path) -> None:
+    with default_storage.open(name, "rb") as handle, target.open("wb") as out:
+        shutil.copyfileobj(handle, out)
 
 
 def _has_words(path: Path) -> bool:

@@ -397,13 +397,13 @@ def start_harm_test(user, item: InformationItem, data: dict, documents=None,
     scope = data.get("scope", Scope.WHOLE)
     if kind == HarmTestKind.EXTEND and decision_in_force(item) is None:
         raise Conflict(_("Only an exemption in force can be extended."))
+    if scope == Scope.WHOLE and open_harm_test(item) is not None:
+        raise Conflict(_("This item already has a harm test in progress."))
     if kind == HarmTestKind.EXEMPT and scope == Scope.WHOLE:
         if item.status == Status.PUBLISHED:
             raise Conflict(_("The item is published. Withdraw it first, then test it."))
-        if item.is_exempt and (decision_in_force(item) or open_harm_test(item)):
+        if item.is_exempt and decision_in_force(item) is not None:
             raise Conflict(_("This item is already exempt or under a harm test."))
-    if open_harm_test(item) is not None and scope == Scope.WHOLE:
-        raise Conflict(_("This item already has a harm test in progress."))
     test = HarmTest(item=item, prepared_by=user)
     if kind == HarmTestKind.EXTEND:
         test.ground, test.exempt_until = item.exemption_ground, item.exemption_until

@@ -29,21 +29,6 @@ from ppid.workspace.auth import staff_required
 from ppid.worktime.services import work_calendar
 
 
-def _form_errors(form, error: ServiceError) -> None:
-    for name, errors in error.field_errors.items():
-        for message in errors:
-            text = ServiceError.render_message(message, request_language())
-            form.add_error(name if name in form.fields else None, text)
-    if not error.field_errors:
-        form.add_error(None, str(error.message))
-
-
-def request_language() -> str:
-    from django.utils import translation
-
-    return translation.get_language() or "id"
-
-
 def _item_url(item) -> str:
     return reverse("workspace:item", args=[item.pk]) + "#pengecualian"
 
@@ -84,7 +69,7 @@ def harm_test_new(request, pk: int):
                                             documents=form.cleaned_data["documents"],
                                             request=request)
         except ServiceError as exc:
-            _form_errors(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, _("The harm test was started. Complete it and submit "
                                         "it to the PPID."))
@@ -104,7 +89,7 @@ def harm_test_edit(request, pk: int):
             services.update_harm_test(request.user, test, data,
                                       documents=form.cleaned_data["documents"], request=request)
         except ServiceError as exc:
-            _form_errors(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, _("The harm test was saved."))
             return redirect("exemptions:harm_test", pk=test.pk)
@@ -173,10 +158,7 @@ def harm_test_action(request, pk: int, action: str):
             messages.success(request, _("Decision %(number)s was signed.")
                              % {"number": decision.number})
     except ServiceError as exc:
-        detail = "; ".join(
-            f"{name}: {ServiceError.render_message(m, request_language())}"
-            for name, errors in exc.field_errors.items() for m in errors)
-        messages.error(request, f"{exc.message} {detail}".strip())
+        messages.error(request, " ".join(exc.lines()))
     return redirect("exemptions:harm_test", pk=pk)
 
 
@@ -198,7 +180,7 @@ def open_item(request, pk: int):
             decision = services.open_exemption(request.user, item, request=request,
                                                **form.cleaned_data)
         except ServiceError as exc:
-            _form_errors(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, _("Decision %(number)s: the information is open.")
                              % {"number": decision.number})
@@ -220,7 +202,7 @@ def custodians(request, pk: int):
             services.set_custodians(request.user, item, form.cleaned_data["custodians"],
                                     request=request)
         except ServiceError as exc:
-            _form_errors(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, _("Saved."))
             return redirect(_item_url(item))
@@ -242,7 +224,7 @@ def open_document(request, public_id):
                                                  reason=form.cleaned_data["reason"],
                                                  request=request)
         except InvalidInput as exc:
-            _form_errors(form, exc)
+            exc.add_to_form(form)
         else:
             return _after_opening(request, version)
     elif request.method == "GET" and not services.may_open(request.user, version.document.item):
@@ -294,7 +276,7 @@ def redact(request, public_id):
             try:
                 redactions.add(request.user, version, request=request, **form.cleaned_data)
             except ServiceError as exc:
-                messages.error(request, _error_text(exc))
+                messages.error(request, " ".join(exc.lines()))
             else:
                 messages.success(request, _("Region marked."))
         else:
@@ -352,7 +334,7 @@ def redact_apply(request, public_id):
     try:
         redactions.request_apply(request.user, version, request=request)
     except ServiceError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, " ".join(exc.lines()))
     else:
         messages.success(request, _("The redactions are being applied; the new public version "
                                     "appears when it is done."))
@@ -365,8 +347,3 @@ def redact_status(request, public_id):
     return render(request, "exemptions/_redaction_run.html", {
         "run": version.redaction_runs.first(), "version": version})
 
-
-def _error_text(exc: ServiceError) -> str:
-    detail = "; ".join(ServiceError.render_message(m, request_language())
-                       for errors in exc.field_errors.values() for m in errors)
-    return f"{exc.message} {detail}".strip()

@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,14 +31,6 @@ from ppid.procedures.models import Procedure
 from ppid.register import services as register
 from ppid.register.constants import Status
 from ppid.workspace.auth import staff_required
-
-
-def _error_text(exc: ServiceError) -> list[str]:
-    language = get_language() or "id"
-    lines = [ServiceError.render_message(exc.message, language)]
-    for field_messages in exc.field_errors.values():
-        lines += [ServiceError.render_message(m, language) for m in field_messages]
-    return list(dict.fromkeys(lines))
 
 
 def _may_manage(user) -> bool:
@@ -79,7 +70,7 @@ def import_upload(request):
         except ValueError as exc:
             form.add_error("file", _("The file could not be read: %(e)s") % {"e": exc})
         except ServiceError as exc:
-            for line in _error_text(exc):
+            for line in exc.lines():
                 form.add_error(None, line)
         else:
             request.session[f"import-fields-{revision.pk}"] = [list(f) for f in
@@ -147,7 +138,7 @@ def revision_edit(request, pk: int):
                 services.save_revision(request.user, revision, header=header_form.cleaned_data,
                                        actors=new_actors, steps=new_steps, request=request)
             except ServiceError as exc:
-                errors += _error_text(exc)
+                errors += exc.lines()
             else:
                 if "activate" in request.POST:
                     return revision_activate(request, pk)
@@ -168,7 +159,7 @@ def revision_activate(request, pk: int):
     try:
         services.activate(request.user, revision, request=request)
     except ServiceError as exc:
-        for line in _error_text(exc):
+        for line in exc.lines():
             messages.error(request, line)
         return redirect("procedures:revision_edit", pk=pk)
     messages.success(request, _("The procedure is now effective."))
@@ -182,7 +173,7 @@ def revision_discard(request, pk: int):
     try:
         services.discard_draft(request.user, revision, request=request)
     except ServiceError as exc:
-        for line in _error_text(exc):
+        for line in exc.lines():
             messages.error(request, line)
         return redirect("procedures:revision", pk=pk)
     messages.success(request, _("The draft was discarded."))
@@ -196,7 +187,7 @@ def revision_new(request, pk: int):
     try:
         draft = services.new_revision(request.user, revision.procedure, request=request)
     except ServiceError as exc:
-        for line in _error_text(exc):
+        for line in exc.lines():
             messages.error(request, line)
         return redirect("procedures:revision", pk=pk)
     messages.success(request, _("A new draft revision was made. Running cases keep theirs."))
@@ -230,7 +221,7 @@ def case_start(request, pk: int):
                                            title=form.cleaned_data.get("title") or "",
                                            assignments=assignments, request=request)
             except ServiceError as exc:
-                for line in _error_text(exc):
+                for line in exc.lines():
                     form.add_error(None, line)
             else:
                 messages.success(request, _("Case %(n)s started.") % {"n": case.number})
@@ -322,12 +313,7 @@ def task_complete(request, pk: int):
                 items=[int(i) for i in data.get("items") or []],
                 deviation_reason=data.get("deviation_reason") or ""), request=request)
     except ServiceError as exc:
-        for field, field_messages in exc.field_errors.items():
-            for message in field_messages:
-                text = ServiceError.render_message(message, get_language() or "id")
-                form.add_error(field if field in form.fields else None, text)
-        if not exc.field_errors:
-            form.add_error(None, _error_text(exc)[0])
+        exc.add_to_form(form)
         return case_detail(request, task.case_id, complete_form=form)
     messages.success(request, _("Step %(n)s completed.") % {"n": task.step.number})
     return redirect("procedures:case", pk=task.case_id)
@@ -347,7 +333,7 @@ def task_reassign(request, pk: int):
                 period_end=data["period_end"], letter_file=data["letter"],
                 reason=data["reason"], request=request)
         except ServiceError as exc:
-            for line in _error_text(exc):
+            for line in exc.lines():
                 form.add_error(None, line)
         else:
             messages.success(request, _("The step was handed to %(u)s.")

@@ -92,16 +92,17 @@ def public_exempt_list() -> QuerySet[InformationItem]:
     agency = Agency.current()
     if agency is None or not agency.publish_exempt_list:
         raise NotFound(_("The list of exempt information is not published."))
-    from ppid.exemptions.models import ExemptionDecision  # builds on the register
+    from ppid.exemptions.constants import DecisionKind, Scope  # builds on the register
+    from ppid.exemptions.models import ExemptionDecision
 
     # Exempt in law only while its latest whole-item decision exempts it (an opening decision
     # ends that); an item under a harm test is not listed.
-    latest = (ExemptionDecision.objects.filter(item=OuterRef("pk"), scope="whole")
+    latest = (ExemptionDecision.objects.filter(item=OuterRef("pk"), scope=Scope.WHOLE)
               .order_by("-decided_on", "-pk").values("kind")[:1])
     return (
         InformationItem.objects.filter(category=Category.EXEMPT)
         .annotate(latest_decision=Subquery(latest))
-        .filter(latest_decision__in=["exempt", "extend"])
+        .filter(latest_decision__in=[DecisionKind.EXEMPT, DecisionKind.EXTEND])
         .exclude(status=Status.DISPOSED)  # destroyed: no longer held
         .only("id", "title", "exemption_ground", "exemption_until", "year", "holder_unit")
     )

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -72,15 +71,6 @@ def _page_number(request) -> int:
         return 1
 
 
-def _apply_service_errors(form, exc: ServiceError) -> None:
-    for field, errors in exc.field_errors.items():
-        for error in errors:
-            text = ServiceError.render_message(error, get_language() or "id")
-            form.add_error(field if field in form.fields else None, text)
-    if not exc.field_errors:
-        form.add_error(None, str(exc.message))
-
-
 @staff_required
 def item_create(request):
     if not Access.for_user(request.user).can_anywhere(C.EDIT_ITEMS):
@@ -91,7 +81,7 @@ def item_create(request):
         try:
             item = services.create_item(request.user, form.cleaned_data, request=request)
         except ServiceError as exc:
-            _apply_service_errors(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, _("The information item was saved as a draft."))
             return redirect("workspace:item", pk=item.pk)
@@ -106,7 +96,7 @@ def item_edit(request, pk: int):
         try:  # ItemForm leaves `item` untouched (see ItemForm._post_clean)
             services.update_item(request.user, item, form.cleaned_data, request=request)
         except ServiceError as exc:
-            _apply_service_errors(form, exc)
+            exc.add_to_form(form)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("workspace:item", pk=pk)
@@ -245,10 +235,7 @@ def agency_settings(request):
 
 @staff_required
 def notifications_inbox(request):
-    """The user's notifications; opening the page marks them read (POST marks all read too)."""
-    if request.method == "POST":
-        notifications.mark_read(request.user)
-        return redirect("workspace:notifications")
+    """The user's notifications; opening the page marks them read."""
     page = Paginator(notifications.inbox(request.user), 30).get_page(request.GET.get("page"))
     unread = {n.pk for n in page.object_list if n.read_at is None}
     notifications.mark_read(request.user)

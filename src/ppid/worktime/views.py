@@ -7,11 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ppid.core.errors import InvalidInput, ServiceError
+from ppid.core.errors import InvalidInput
 from ppid.workspace.auth import staff_required
 from ppid.worktime import services
 from ppid.worktime.forms import CalendarDayForm
@@ -19,15 +18,6 @@ from ppid.worktime.forms import CalendarDayForm
 
 def _year_url(year: int) -> str:
     return f"{reverse('worktime:calendar')}?year={year}"
-
-
-def _apply_service_errors(form, exc: ServiceError) -> None:
-    for field, errors in exc.field_errors.items():
-        for error in errors:
-            text = ServiceError.render_message(error, get_language() or "id")
-            form.add_error(field if field in form.fields else None, text)
-    if not exc.field_errors:
-        form.add_error(None, str(exc.message))
 
 
 @staff_required
@@ -49,7 +39,7 @@ def calendar(request):
             try:
                 entry = services.add_entry(request.user, form.cleaned_data, request=request)
             except InvalidInput as exc:
-                _apply_service_errors(form, exc)
+                exc.add_to_form(form)
             else:
                 messages.success(request, _("%(date)s added to the calendar.") % {
                     "date": entry.date.strftime("%d-%m-%Y")})

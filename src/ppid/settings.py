@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ppid.archive",
     "ppid.records",
     "ppid.exemptions",
+    "ppid.requests",
     "ppid.search",
     "ppid.workspace",
     "ppid.portal",

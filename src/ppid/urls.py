@@ -11,6 +11,8 @@ def healthz(request):
 
 urlpatterns = [
     path("", include("ppid.portal.urls")),
+    path("", include("ppid.requests.public_urls")),
+    path("ruang-kerja/permohonan/", include("ppid.requests.urls")),
     path("ruang-kerja/kalender/", include("ppid.worktime.urls")),
     path("ruang-kerja/prosedur/", include("ppid.procedures.urls")),
     path("ruang-kerja/arsip-retensi/", include("ppid.records.urls")),

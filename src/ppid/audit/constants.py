@@ -40,6 +40,17 @@ class Action(models.TextChoices):
     EXEMPT_ACCESS_REFUSED = "exempt_access_refused", _("was refused an exempt document")
     CUSTODIANS = "custodians", _("named who may open exempt documents")
     REDACTION_APPLY = "redaction_apply", _("applied redactions")
+    REQUEST_RECEIVE = "request_receive", _("registered a request")
+    REQUEST_FORWARD = "request_forward", _("forwarded a request")
+    REQUEST_EXTEND = "request_extend", _("extended a request's deadline")
+    REQUEST_DECIDE = "request_decide", _("decided a request")
+    REQUEST_COMPLETE = "request_complete", _("completed a request")
+    REQUEST_WITHDRAW = "request_withdraw", _("recorded a withdrawn request")
+    REQUEST_ESCALATE = "request_escalate", _("escalated an overdue request or objection")
+    OBJECTION_RECEIVE = "objection_receive", _("registered an objection")
+    OBJECTION_ANSWER = "objection_answer", _("answered an objection")
+    DISPUTE_RECORD = "dispute_record", _("recorded a dispute")
+    PERSONAL_DATA_ERASE = "personal_data_erase", _("erased a requester's personal data")
 
 
 GENESIS_HASH = "0" * 64

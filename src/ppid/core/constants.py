@@ -56,27 +56,38 @@ class Capability(models.TextChoices):
     )
     OPEN_EXEMPT = "exempt.open", _("Open exempt documents (with a recorded reason)")
     REDACT = "exempt.redact", _("Mark redactions (penghitaman) on documents")
+    HANDLE_REQUESTS = "requests.handle", _(
+        "Handle requests for information (and see the requester's personal data)"
+    )
+    DECIDE_REQUESTS = "requests.decide", _(
+        "Register, forward, extend and decide requests; record disputes"
+    )
+    ANSWER_OBJECTIONS = "requests.answer_objections", _("Answer objections (keberatan)")
+    REPORT_REQUESTS = "requests.report", _("See registers and the annual service report")
 
 
 C = Capability
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.UNIT_OFFICER: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS,
-                                  C.DOWNLOAD_FILES, C.VIEW_EXEMPT}),
+                                  C.DOWNLOAD_FILES, C.VIEW_EXEMPT, C.HANDLE_REQUESTS}),
     Role.UNIT_PPID: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS,
                                C.DOWNLOAD_FILES, C.VIEW_EXEMPT, C.DOCUMENT_ITEMS,
                                C.VIEW_AUDIT, C.RUN_PROCEDURES, C.PREPARE_HARM_TEST,
-                               C.REDACT}),
+                               C.REDACT, C.HANDLE_REQUESTS}),
     Role.PPID: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS, C.DOWNLOAD_FILES,
                           C.VIEW_EXEMPT, C.DOCUMENT_ITEMS, C.CLASSIFY_EXEMPT, C.PUBLISH,
                           C.VIEW_AUDIT, C.MANAGE_PROCEDURES, C.RUN_PROCEDURES,
                           C.APPROVE_DISPOSAL, C.PREPARE_HARM_TEST, C.APPROVE_HARM_TEST,
-                          C.OPEN_EXEMPT, C.REDACT}),
+                          C.OPEN_EXEMPT, C.REDACT, C.HANDLE_REQUESTS, C.DECIDE_REQUESTS,
+                          C.REPORT_REQUESTS}),
     Role.PPID_SUPERIOR: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.VIEW_EXEMPT,
                                    C.CLASSIFY_EXEMPT, C.VIEW_AUDIT, C.RUN_PROCEDURES,
-                                   C.SIGN_EXEMPTION, C.OPEN_EXEMPT}),
+                                   C.SIGN_EXEMPTION, C.OPEN_EXEMPT, C.HANDLE_REQUESTS,
+                                   C.ANSWER_OBJECTIONS, C.REPORT_REQUESTS}),
     # Signs exemption decisions where the agency says so; never opens exempt documents.
-    Role.HEAD: frozenset({C.VIEW_REGISTER, C.VIEW_EXEMPT, C.VIEW_AUDIT, C.SIGN_EXEMPTION}),
+    Role.HEAD: frozenset({C.VIEW_REGISTER, C.VIEW_EXEMPT, C.VIEW_AUDIT, C.SIGN_EXEMPTION,
+                          C.REPORT_REQUESTS}),
     Role.WEB_MANAGER: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.PUBLISH}),
     Role.ADMINISTRATOR: frozenset({C.VIEW_REGISTER, C.VIEW_AUDIT, C.MANAGE_AGENCY,
                                    C.MANAGE_USERS, C.MANAGE_PROCEDURES}),

@@ -46,6 +46,19 @@ class Agency(models.Model):
         _("when an exemption ends undecided"), max_length=16,
         choices=ExemptionEndAction.choices, default=ExemptionEndAction.ESCALATE,
     )
+    request_number_format = models.CharField(
+        _("request number format"), max_length=80,
+        default="{seq:03d}/PPID/{roman_month}/{year}",
+        help_text=_("Fields: {seq} (or {seq:03d}), {year}, {month}, {roman_month}, {agency}."),
+    )
+    objection_number_format = models.CharField(
+        _("objection number format"), max_length=80,
+        default="{seq:03d}/KEBERATAN/PPID/{roman_month}/{year}",
+        help_text=_("Same fields as the request number."),
+    )
+    personal_data_months = models.PositiveSmallIntegerField(
+        _("keep requesters' personal data for (months after closing)"), default=24,
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

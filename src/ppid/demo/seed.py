@@ -17,6 +17,7 @@ from ppid.demo import content, files
 from ppid.demo import exemptions as demo_exemptions
 from ppid.demo import procedures as demo_procedures
 from ppid.demo import records as demo_records
+from ppid.demo import requests as demo_requests
 from ppid.register import services
 from ppid.register.constants import Status
 from ppid.register.models import InformationItem
@@ -143,6 +144,9 @@ def seed(stdout=None, verbose: bool = True) -> None:
     say("Exempt information: harm tests signed as decisions (one awaiting the PPID).")
     demo_records.install(users, AGENCY_NAME)
     say(f"{len(demo_records.OLD_ITEMS)} records past their retention period (one disposed of).")
+    demo_requests.install(users)
+    say("Requests for information: granted, in part (redacted), rejected, elsewhere, in process; "
+        "objections and a dispute.")
 
 
 def _slug(text: str) -> str:

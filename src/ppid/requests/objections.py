@@ -148,6 +148,7 @@ def _validate(obj: Objection, req: Request, now: datetime) -> None:
 
 def _receive(obj: Objection, req: Request, *, actor, request=None) -> Objection:
     calendar = work_calendar()
+    req = Request.objects.get(pk=req.pk)  # the caller's copy may predate the decision
     obj.request = req
     obj.counted_from = calendar.received_on(obj.filed_at)
     obj.cause_on = obj.cause_on or default_cause(req)
@@ -163,7 +164,7 @@ def _receive(obj: Objection, req: Request, *, actor, request=None) -> Objection:
         obj.tracking_code = services.new_tracking_code()
         obj.save()
         services._event(req, EventKind.OBJECTION_RECEIVED, actor=actor, objection=obj,
-                        message=obj.number)
+                        message=obj.number, at=obj.filed_at)
         audit.record(Action.OBJECTION_RECEIVE, actor=actor, obj=obj, request=request,
                      after={"number": obj.number, "request": req.number,
                             "grounds": obj.grounds, "due_at": obj.due_at.isoformat()})
@@ -237,7 +238,8 @@ def answer(user, obj: Objection, *, outcome: str, reasons: str, order: str = "",
         obj.letter_number = (letter_number or "").strip() or obj.number
         obj.answered_at, obj.answered_by = now or timezone.now(), user
         obj.save()
-        services._event(obj.request, EventKind.OBJECTION_ANSWERED, actor=user, objection=obj)
+        services._event(obj.request, EventKind.OBJECTION_ANSWERED, actor=user, objection=obj,
+                        at=obj.answered_at)
         audit.record(Action.OBJECTION_ANSWER, actor=user, obj=obj, request=request,
                      after={"outcome": outcome, "late": obj.answered_at > obj.due_at})
         services._notify_staff(services._ppid_users(), _("Objection %(number)s answered") % {

@@ -270,7 +270,7 @@ def _receive(req: Request, *, actor, request=None) -> Request:
         req.number_year = calendar.local(req.received_at).year
         req.tracking_code = new_tracking_code()
         req.save()
-        _event(req, EventKind.RECEIVED, actor=actor)
+        _event(req, EventKind.RECEIVED, actor=actor, at=req.received_at)
         audit.record(Action.REQUEST_RECEIVE, actor=actor, obj=req, request=request,
                      after={"number": req.number, "channel": req.channel,
                             "due_at": req.due_at.isoformat()})
@@ -330,7 +330,8 @@ def _set_status(req: Request, target: str) -> None:
     req.status = target
 
 
-def forward(user, req: Request, unit: Unit, note: str = "", *, request=None) -> Request:
+def forward(user, req: Request, unit: Unit, note: str = "", *, now: datetime | None = None,
+            request=None) -> Request:
     """The PPID hands the request to the unit (PPID Pelaksana) that holds the information."""
     req = get_request(user, req.pk)
     _require(may_decide(user), _("Only the PPID forwards requests."))
@@ -338,9 +339,9 @@ def forward(user, req: Request, unit: Unit, note: str = "", *, request=None) -> 
         req = _locked(req)
         _set_status(req, RequestStatus.FORWARDED)
         req.assigned_unit, req.forward_note = unit, (note or "").strip()
-        req.forwarded_at = timezone.now()
+        req.forwarded_at = now or timezone.now()
         req.save(update_fields=["status", "assigned_unit", "forward_note", "forwarded_at"])
-        _event(req, EventKind.FORWARDED, actor=user)
+        _event(req, EventKind.FORWARDED, actor=user, at=req.forwarded_at)
         audit.record(Action.REQUEST_FORWARD, actor=user, obj=req, request=request,
                      after={"unit": unit.pk})
         _notify_staff(unit_handlers(unit), _("Request %(number)s forwarded to your unit") % {
@@ -378,7 +379,7 @@ def extend(user, req: Request, days: int, reason: str, *, now: datetime | None =
         req.due_at = extended_deadline(req.due_at, days)
         req.extension_days, req.extension_reason, req.extended_at = days, reason, now
         req.save(update_fields=["due_at", "extension_days", "extension_reason", "extended_at"])
-        _event(req, EventKind.EXTENDED, actor=user, message=reason)
+        _event(req, EventKind.EXTENDED, actor=user, message=reason, at=now)
         audit.record(Action.REQUEST_EXTEND, actor=user, obj=req, request=request,
                      before={"due_at": before.isoformat()},
                      after={"due_at": req.due_at.isoformat(), "days": days})
@@ -540,7 +541,7 @@ def decide(user, req: Request, decision: Decision, *, now: datetime | None = Non
         if not relied and outcome in (Outcome.REJECTED, Outcome.PARTLY_GRANTED):
             relied = list(decisions_in_force(decision.items or []).values())
         req.exemption_decisions.set(relied)
-        _event(req, EventKind.DECIDED, actor=user)
+        _event(req, EventKind.DECIDED, actor=user, at=req.decided_at)
         audit.record(Action.REQUEST_DECIDE, actor=user, obj=req, request=request,
                      after={"outcome": outcome, "grounds": grounds,
                             "late": req.decided_at > req.due_at})
@@ -548,16 +549,18 @@ def decide(user, req: Request, decision: Decision, *, now: datetime | None = Non
     return req
 
 
-def complete(user, req: Request, note: str = "", *, request=None) -> Request:
+def complete(user, req: Request, note: str = "", *, now: datetime | None = None,
+             request=None) -> Request:
     """The information has been provided (or the decided request needs nothing more)."""
     req = get_request(user, req.pk)
     _require(may_decide(user), _("Only the PPID closes requests."))
     with transaction.atomic():
         req = _locked(req)
         _set_status(req, RequestStatus.COMPLETED)
-        req.completed_at = req.closed_at = timezone.now()
+        req.completed_at = req.closed_at = now or timezone.now()
         req.save(update_fields=["status", "completed_at", "closed_at"])
-        _event(req, EventKind.COMPLETED, actor=user, message=(note or "").strip())
+        _event(req, EventKind.COMPLETED, actor=user, message=(note or "").strip(),
+               at=req.completed_at)
         audit.record(Action.REQUEST_COMPLETE, actor=user, obj=req, request=request)
         transaction.on_commit(lambda: _mail_requester(req.pk, "status"))
     return req
@@ -642,9 +645,9 @@ def unit_handlers(unit: Unit | None) -> QuerySet:
 
 
 def _event(req: Request, kind: str, *, actor=None, message: str = "", public: bool = True,
-           objection=None) -> Event:
+           objection=None, at: datetime | None = None) -> Event:
     return Event.objects.create(request=req, objection=objection, kind=kind, actor=actor,
-                                message=message, public=public)
+                                message=message, public=public, at=at or timezone.now())
 
 
 def staff_link(req: Request) -> str:

@@ -72,9 +72,23 @@ class AgencyForm(forms.ModelForm):
         model = Agency
         fields = ("name", "short_name", "address", "phone", "email", "website", "time_zone",
                   "profile", "publish_exempt_list", "city", "exemption_signer",
-                  "exemption_end_action")
+                  "exemption_end_action", "request_number_format", "objection_number_format",
+                  "personal_data_months")
         widgets = {"address": forms.Textarea(attrs={"rows": 2}),
                    "profile": forms.Textarea(attrs={"rows": 4})}
+
+    def _number_format(self, name: str) -> str:
+        from ppid.requests.services import check_number_format
+
+        value = self.cleaned_data[name].strip()
+        check_number_format(value)
+        return value
+
+    def clean_request_number_format(self) -> str:
+        return self._number_format("request_number_format")
+
+    def clean_objection_number_format(self) -> str:
+        return self._number_format("objection_number_format")
 
 
 OfficeHoursFormSet = forms.inlineformset_factory(

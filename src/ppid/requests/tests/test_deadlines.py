@@ -101,6 +101,7 @@ def test_nothing_else_closes_the_weeks_used_below():
     plain = [date(2026, 3, 2) + timedelta(days=i) for i in range(16)]  # 2–17 March 2026
     plain += [date(2026, 4, 6) + timedelta(days=i) for i in range(25)]  # 6–30 April 2026
     plain += [date(2027, 1, 6) + timedelta(days=i) for i in range(25)]  # 6–30 January 2027
+    plain += [date(2026, 5, 2) + timedelta(days=i) for i in range(12)]  # 2–13 May 2026
     plain += [date(2025, 8, 19) + timedelta(days=i) for i in range(15)]  # 19 Aug – 2 Sep 2025
     assert not listed.intersection(plain)
 
@@ -305,7 +306,8 @@ def test_working_days_left(now, left):
 @pytest.mark.parametrize(("cause_on", "overrides", "last_day"), [
     pytest.param(date(2026, 3, 2), {}, date(2026, 4, 21), id="march-across-nyepi-idulfitri"),
     pytest.param(date(2026, 3, 2), LOCAL_HOLIDAY, date(2026, 4, 22), id="with-a-local-holiday"),
-    pytest.param(date(2026, 3, 21), {}, date(2026, 5, 6), id="cause-on-idulfitri-saturday"),
+    pytest.param(date(2026, 3, 21), {}, date(2026, 5, 7),
+                 id="cause-on-idulfitri-saturday-and-labour-day"),
     pytest.param(date(2026, 12, 11), {}, date(2027, 1, 28), id="across-the-new-year"),
 ])
 def test_objection_filing_deadline(cause_on, overrides, last_day):
@@ -323,7 +325,7 @@ def test_objection_filing_deadline(cause_on, overrides, last_day):
                  id="answered-late-evening-WIB"),
     pytest.param(at(2026, 4, 7, 23, 30), closing(date(2026, 5, 20)), WIT, date(2026, 4, 28),
                  id="the-same-instant-is-already-8-april-in-WIT"),
-    pytest.param(at(2026, 12, 18, 10), closing(date(2027, 1, 29)), WIB, date(2027, 1, 12),
+    pytest.param(at(2026, 12, 18, 10), closing(date(2027, 1, 29)), WIB, date(2027, 1, 13),
                  id="answered-before-christmas"),
 ])
 def test_dispute_deadline(answered_at, due_at, tz, last_day):
@@ -406,4 +408,4 @@ def test_working_days_left_never_increases(received_at, tz, a, b):
     first = services.working_days_left(due_at, received_at + timedelta(minutes=early), calendar)
     second = services.working_days_left(due_at, received_at + timedelta(minutes=late), calendar)
     assert first >= second
-    assert 1 <= services.working_days_left(due_at, received_at, calendar) <= 11
+    assert services.working_days_left(due_at, received_at, calendar) >= 1

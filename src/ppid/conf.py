@@ -65,6 +65,13 @@ ENV_SETTINGS: list[EnvSetting] = [
     EnvSetting("PPID_DEFAULT_FROM_EMAIL", "ppid@localhost", "Sender address of outgoing mail."),
     EnvSetting("PPID_LOG_LEVEL", "INFO", "Logging level: DEBUG, INFO, WARNING, ERROR."),
     EnvSetting(
+        "PPID_TRUSTED_PROXY",
+        "",
+        "`ppid serve` behind a reverse proxy: the proxy's address (e.g. 127.0.0.1), so the "
+        "visitor's address (X-Forwarded-For) and scheme are used for rate limits and the audit "
+        "log. Empty: no proxy is trusted.",
+    ),
+    EnvSetting(
         "PPID_SEARCH_EXACT_UP_TO",
         "1000",
         "PostgreSQL: portal searches that match more items than this say “more than N”, show "

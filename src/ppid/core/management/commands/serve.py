@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from ppid.conf import env
 from ppid.core import schedule
 
 
@@ -53,8 +54,11 @@ class Command(BaseCommand):
             on_enqueue=lambda name: self.stdout.write(f"Scheduled job enqueued: {name}."))
         if scheduler:
             scheduler.start()
+        proxy = env("PPID_TRUSTED_PROXY")
+        trusted = {"trusted_proxy": proxy, "trusted_proxy_headers": {
+            "x-forwarded-for", "x-forwarded-proto"}} if proxy else {}
         server = create_server(application, host=host, port=port, threads=threads,
-                               ident="ppid", clear_untrusted_proxy_headers=True)
+                               ident="ppid", clear_untrusted_proxy_headers=True, **trusted)
 
         def stop(signum, frame):
             if stopping.is_set():

@@ -65,6 +65,12 @@ ENV_SETTINGS: list[EnvSetting] = [
     EnvSetting("PPID_DEFAULT_FROM_EMAIL", "ppid@localhost", "Sender address of outgoing mail."),
     EnvSetting("PPID_LOG_LEVEL", "INFO", "Logging level: DEBUG, INFO, WARNING, ERROR."),
     EnvSetting(
+        "PPID_SITE_URL",
+        "",
+        "Public address of the site (e.g. https://ppid.example.go.id), used for links in e-mails "
+        "and PDF receipts. Empty: links are relative.",
+    ),
+    EnvSetting(
         "PPID_TRUSTED_PROXY",
         "",
         "`ppid serve` behind a reverse proxy: the proxy's address (e.g. 127.0.0.1), so the "

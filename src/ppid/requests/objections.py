@@ -280,7 +280,7 @@ def _check_dispute(dispute: Dispute) -> None:
     errors: dict[str, list] = {}
     if dispute.stage not in DisputeStage.values:
         errors["stage"] = [_("Choose the stage.")]
-    if dispute.filed_on and dispute.filed_on > timezone.localdate():
+    if dispute.filed_on and dispute.filed_on > work_calendar().local(timezone.now()).date():
         errors["filed_on"] = [_("This is in the future.")]
     if dispute.stage in (DisputeStage.DECIDED, DisputeStage.EXECUTED, DisputeStage.APPEAL) and (
             not dispute.decided_on or not dispute.outcome):

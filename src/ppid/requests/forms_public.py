@@ -61,7 +61,7 @@ def check_upload(upload):
 
 def _file_field(label, help_text=FILE_HELP):
     return forms.FileField(label=label, required=False, help_text=help_text,
-                           widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT}))
+                           widget=forms.FileInput(attrs={"accept": FILE_ACCEPT}))
 
 
 class RequestForm(forms.Form):
@@ -78,6 +78,13 @@ class RequestForm(forms.Form):
         ("consent", _("Your personal data"), ("consent",)),
     )
     FILE_FIELDS = ("identity_file", "proxy_letter")
+    # The identity number's help, per kind of requester (the page shows the chosen one).
+    id_help = (
+        (RequesterKind.PERSON.value, _("An individual: the 16-digit NIK on the KTP.")),
+        (RequesterKind.ORGANISATION.value,
+         _("A legal entity or group: its registration number (e.g. the AHU decree or deed "
+           "number).")),
+    )
 
     requester_kind = forms.ChoiceField(
         label=_("You are asking as"), choices=RequesterKind.choices,
@@ -157,9 +164,8 @@ class RequestForm(forms.Form):
         if number and kind == RequesterKind.PERSON:
             digits = re.sub(r"[\s.\-]", "", number)
             if not (digits.isdigit() and len(digits) == NIK_DIGITS):
-                self.add_error("id_number", _("A NIK has exactly 16 digits (you entered %(n)d "
-                                              "digits).") % {"n": sum(c.isdigit()
-                                                                      for c in number)})
+                self.add_error("id_number", _("A NIK has exactly 16 digits. Check the number "
+                                              "on your KTP."))
             else:
                 data["id_number"] = digits
         elif number and len(number) < 3:
@@ -223,8 +229,7 @@ class ObjectionForm(forms.Form):
         label=_("What happened, and what do you ask for? (case position)"), max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}))
     proxy_name = forms.CharField(
-        label=_("Proxy's name"), max_length=200, required=False,
-        help_text=_("Only when someone files the objection for the requester."))
+        label=_("Proxy's name"), max_length=200, required=False)
     proxy_address = forms.CharField(label=_("Proxy's address"), required=False,
                                     widget=forms.Textarea(attrs={"rows": 2}))
     proxy_phone = forms.CharField(label=_("Proxy's phone"), max_length=40, required=False,

@@ -14,6 +14,8 @@ from ppid.exemptions.api import public_router as exempt_public_router
 from ppid.exemptions.api import staff_router as exempt_staff_router
 from ppid.procedures.api import router as procedures_router
 from ppid.register.api import public_router, staff_router
+from ppid.requests.api import public_router as requests_public_router
+from ppid.requests.api import staff_router as requests_staff_router
 from ppid.search.api import router as search_router
 from ppid.search.api import staff_router as staff_search_router
 
@@ -45,6 +47,8 @@ api.add_router("/", procedures_router, auth=BearerToken())
 api.add_router("/", staff_search_router, auth=BearerToken())
 api.add_router("/public", exempt_public_router)
 api.add_router("/", exempt_staff_router, auth=BearerToken())
+api.add_router("/public", requests_public_router)
+api.add_router("/", requests_staff_router, auth=BearerToken())
 
 
 def _error(request, error: ServiceError):

@@ -241,7 +241,8 @@ class DisputeDocument(models.Model):
     dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="documents")
     stage = models.CharField(_("stage"), max_length=14, choices=DisputeStage.choices)
     title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file"), upload_to="disputes/%Y/", max_length=300)
+    # Filings and decisions name the applicant: kept in the secure store.
+    file = models.FileField(_("file"), upload_to=_secure_path, max_length=300)
     sha256 = models.CharField(max_length=64, editable=False)
     uploaded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -130,6 +130,8 @@ def format_number(template: str, *, sequence: int, on: date, agency: Agency | No
         raise ValueError(str(exc)) from exc
     if "{seq" not in template:
         raise ValueError("the format must contain {seq}")
+    if "{year" not in template:
+        raise ValueError("the format must contain {year}: the sequence restarts every year")
     return result
 
 
@@ -139,8 +141,8 @@ def check_number_format(template: str) -> None:
         format_number(template, sequence=1, on=date(2026, 1, 1), agency=None)
     except ValueError as exc:
         raise ValidationError(
-            _("This number format does not work (%(error)s). Use {seq}, {year}, {month}, "
-              "{roman_month} and {agency}, e.g. {seq:03d}/PPID/{roman_month}/{year}."),
+            _("This number format does not work (%(error)s). It needs {seq} and {year}, and may "
+              "use {month}, {roman_month} and {agency}, e.g. {seq:03d}/PPID/{roman_month}/{year}."),
             params={"error": exc}) from exc
 
 
@@ -190,7 +192,9 @@ def working_days_left(due_at: datetime, now: datetime | None = None, calendar=No
     due_day = calendar.local(due_at).date()
     if now > due_at:
         return -working_days_between(due_day, now.date(), calendar)
-    today = 1 if calendar.is_working_day(now.date()) else 0
+    hours = calendar.hours_on(now.date())
+    # Today counts while the office is still open.
+    today = 1 if hours and now.time() <= hours[1] else 0
     return working_days_between(now.date(), due_day, calendar) + today
 
 

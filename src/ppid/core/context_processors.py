@@ -13,6 +13,8 @@ def agency(request):
             "audit": access.can(C.VIEW_AUDIT),
             "settings": access.can(C.MANAGE_AGENCY),
             "exempt": access.can_anywhere(C.VIEW_EXEMPT),
+            "requests": access.can_anywhere(C.HANDLE_REQUESTS)
+            or access.can_anywhere(C.REPORT_REQUESTS),
         },
         "unread_notifications": _unread(access),
     }

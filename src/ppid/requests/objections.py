@@ -99,10 +99,13 @@ def dispute_deadline(objection: Objection, calendar=None) -> date:
 
 
 def objectable(req: Request, now: datetime | None = None) -> bool:
-    """A request can be objected to once decided, or once its deadline lapsed undecided."""
+    """A request can be objected to once decided, or once its deadline lapsed undecided, and
+    until a dispute about it goes to the Komisi Informasi."""
     now = now or timezone.now()
     if req.status == RequestStatus.WITHDRAWN:
         return False
+    if Dispute.objects.filter(objection__request=req).exists():
+        return False  # the matter is before the Komisi Informasi now
     return req.decided_at is not None or now > req.due_at
 
 

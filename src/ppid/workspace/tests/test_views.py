@@ -88,6 +88,9 @@ def test_settings_page_for_administrators_only(as_user, agency, units):
         "phone": "", "email": "", "website": "", "time_zone": "Asia/Makassar", "profile": "",
         "publish_exempt_list": "on", "city": "Banjarbaru", "exemption_signer": "head",
         "exemption_end_action": "escalate",
+        "request_number_format": "{seq:04d}/PPID-BB/{year}",
+        "objection_number_format": "{seq:03d}/KEB/{roman_month}/{year}",
+        "personal_data_months": "36",
         "office_hours-TOTAL_FORMS": "1", "office_hours-INITIAL_FORMS": "0",
         "office_hours-MIN_NUM_FORMS": "0", "office_hours-MAX_NUM_FORMS": "1000",
         "office_hours-0-weekday": "0", "office_hours-0-opens": "08:00",
@@ -98,6 +101,8 @@ def test_settings_page_for_administrators_only(as_user, agency, units):
     assert agency.name == "Badan Baru" and agency.publish_exempt_list
     assert agency.city == "Banjarbaru" and agency.exemption_signer == "head"
     assert agency.office_hours.count() == 1
+    assert agency.request_number_format == "{seq:04d}/PPID-BB/{year}"
+    assert agency.personal_data_months == 36
     event = AuditEvent.objects.filter(object_type="core.agency", action="update").last()
     assert event.actor_repr == "admin" and event.after["name"] == "Badan Baru"
     client.post("/ruang-kerja/pengaturan/", {"add_unit": "1", "name": "Bidang C",
@@ -116,3 +121,19 @@ def test_times_are_shown_in_the_agency_time_zone(as_user, make_item, agency, peo
     event = AuditEvent.objects.filter(action="update", object_id=str(item.pk)).get()
     page = as_user("ppid").get(f"/ruang-kerja/informasi/{item.pk}/").content.decode()
     assert event.timestamp.astimezone(ZoneInfo("Asia/Makassar")).strftime("%H:%M:%S") in page
+
+
+def test_settings_refuse_a_number_format_that_cannot_number(as_user, agency, units):
+    client = as_user("admin")
+    response = client.post("/ruang-kerja/pengaturan/", {
+        "save_agency": "1", "name": agency.name, "time_zone": "Asia/Jakarta",
+        "exemption_signer": "ppid_superior", "exemption_end_action": "escalate",
+        "request_number_format": "PPID-{seq:04d}", "objection_number_format": "{seq}/{year}",
+        "personal_data_months": "24",
+        "office_hours-TOTAL_FORMS": "0", "office_hours-INITIAL_FORMS": "0",
+        "office_hours-MIN_NUM_FORMS": "0", "office_hours-MAX_NUM_FORMS": "1000",
+    })
+    assert response.status_code == 200
+    assert "{year}" in response.content.decode()
+    agency.refresh_from_db()
+    assert agency.request_number_format != "PPID-{seq:04d}"

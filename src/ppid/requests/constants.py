@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Pasal 22(7) and (8): the written notice within 10 working days, extendable once by at most 7.
 NOTICE_WORKING_DAYS = 10
@@ -62,7 +63,7 @@ class RequestStatus(models.TextChoices):
     FORWARDED = "forwarded", _("Being processed")
     DECIDED = "decided", _("Written notice issued")
     COMPLETED = "completed", _("Completed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("request", "Withdrawn")
 
 
 OPEN_REQUEST_STATUSES = (RequestStatus.RECEIVED, RequestStatus.FORWARDED)
@@ -110,7 +111,7 @@ class ObjectionGround(models.TextChoices):
 class ObjectionStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     ANSWERED = "answered", _("Answered")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("request", "Withdrawn")
 
 
 class ObjectionOutcome(models.TextChoices):
@@ -128,7 +129,7 @@ class DisputeStage(models.TextChoices):
     DECIDED = "decided", _("Decided")
     EXECUTED = "executed", _("Decision executed")
     APPEAL = "appeal", _("Appeal to court")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("dispute", "Closed")
 
 
 class DisputeOutcome(models.TextChoices):
@@ -147,7 +148,7 @@ class EventKind(models.TextChoices):
     EXTENDED = "extended", _("Deadline extended")
     DECIDED = "decided", _("Written notice issued")
     COMPLETED = "completed", _("Information provided")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("request", "Withdrawn")
     OBJECTION_RECEIVED = "objection_received", _("Objection received")
     OBJECTION_ANSWERED = "objection_answered", _("Objection answered")
     DISPUTE = "dispute", _("Dispute at the Komisi Informasi")

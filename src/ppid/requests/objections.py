@@ -8,7 +8,6 @@ Komisi Informasi (and any court) afterwards; the agency records it, the Commissi
 from __future__ import annotations
 
 import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -64,11 +63,7 @@ def get_objection(user, pk) -> Objection:
 
 
 def find_for_tracking(number: str, code: str) -> Objection | None:
-    found = Objection.objects.filter(number=(number or "").strip()).first()
-    code = (code or "").strip().upper().replace("-", "").replace(" ", "")
-    if found is None or not secrets.compare_digest(found.tracking_code, code):
-        return None
-    return found
+    return services.find_by_code(Objection, number, code)
 
 
 # --------------------------------------------------------------------------------------------

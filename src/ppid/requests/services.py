@@ -7,7 +7,6 @@ call these functions; objections and disputes are in `ppid.requests.objections`.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -30,8 +29,9 @@ from ppid.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ppid.core.models import Agency, Unit
 from ppid.exemptions.constants import DecisionKind
 from ppid.exemptions.models import ExemptionDecision, RedactionRun
+from ppid.register import services as register
 from ppid.register.constants import Status
-from ppid.register.models import DocumentVersion, InformationItem
+from ppid.register.models import DocumentVersion
 from ppid.requests.constants import (
     DEFAULT_REQUEST_NUMBER_FORMAT,
     MAX_EXTENSION_WORKING_DAYS,
@@ -105,13 +105,18 @@ def get_request(user, pk) -> Request:
     return found
 
 
-def find_for_tracking(number: str, code: str) -> Request | None:
-    """The request with this number whose tracking code matches (constant-time compare)."""
-    found = Request.objects.filter(number=(number or "").strip()).first()
+def find_by_code(model, number: str, code: str):
+    """The `model` row (request or objection) with this number whose tracking code matches
+    (constant-time compare; the code's case, dashes and spaces do not matter)."""
+    found = model.objects.filter(number=(number or "").strip()).first()
     code = (code or "").strip().upper().replace("-", "").replace(" ", "")
     if found is None or not secrets.compare_digest(found.tracking_code, code):
         return None
     return found
+
+
+def find_for_tracking(number: str, code: str) -> Request | None:
+    return find_by_code(Request, number, code)
 
 
 # --------------------------------------------------------------------------------------------
@@ -391,10 +396,6 @@ def extend(user, req: Request, days: int, reason: str, *, now: datetime | None =
     return req
 
 
-DECISION_FIELDS = ("holding", "other_body", "outcome", "information_form", "available_on",
-                   "fee", "payment_method", "explanation", "notice_delivered_by")
-
-
 @dataclass
 class Decision:
     """What the PPID decides, before it is checked and recorded."""
@@ -448,7 +449,7 @@ def check_decision(user, req: Request, decision: Decision) -> tuple[str, list[st
     if decision.holding == Holding.HELD and outcome not in (
             Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.REJECTED):
         errors["outcome"] = [_("Choose: granted in full, granted in part, or rejected.")]
-    visible = register_items_for(user)
+    visible = register.staff_items(user)
     if any(not visible.filter(pk=item.pk).exists() for item in items):
         errors["items"] = [_("One of the items is not in your register.")]
     for version in versions:
@@ -507,12 +508,6 @@ def check_decision(user, req: Request, decision: Decision) -> tuple[str, list[st
     if errors:
         raise InvalidInput(_("The decision is not complete."), field_errors=errors)
     return outcome, sorted(grounds)
-
-
-def register_items_for(user) -> QuerySet[InformationItem]:
-    from ppid.register import services as register
-
-    return register.staff_items(user)
 
 
 def decide(user, req: Request, decision: Decision, *, now: datetime | None = None,
@@ -674,12 +669,6 @@ def _mail_requester(pk: int, what: str) -> None:
     from ppid.requests import messages
 
     messages.mail_requester(pk, what)
-
-
-def tracking_fingerprint(req: Request) -> str:
-    """A short value that changes whenever the requester's view changes (for caching)."""
-    last = req.events.aggregate(m=Max("pk"))["m"] or 0
-    return hashlib.sha256(f"{req.pk}:{req.status}:{last}".encode()).hexdigest()[:12]
 
 
 def search(queryset: QuerySet[Request], *, q: str = "", status: str = "", outcome: str = "",

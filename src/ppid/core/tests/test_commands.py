@@ -70,6 +70,12 @@ def test_demo_seeds_once_and_reuses(capsys):
     assert InformationItem.objects.values("year").distinct().count() >= 3
     types = set(DocumentVersion.objects.values_list("content_type", flat=True))
     assert "application/pdf" in types and any("wordprocessingml" in t for t in types)
+    from ppid.requests.models import Dispute, Objection, Request
+
+    outcomes = set(Request.objects.values_list("outcome", flat=True))
+    assert {"granted", "partly", "rejected", "not_held", ""} <= outcomes
+    assert Request.objects.filter(given_versions__redacted_from__isnull=False).exists()
+    assert Objection.objects.count() == 2 and Dispute.objects.count() == 1
     call_command("demo", "--no-serve")
     assert InformationItem.objects.count() == count
     assert "reusing" in capsys.readouterr().out

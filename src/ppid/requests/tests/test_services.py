@@ -139,12 +139,6 @@ def test_a_broken_stored_format_falls_back_to_the_default(agency):
     assert RequestFactory(received_at=MARCH_2).number == "001/PPID/III/2026"
 
 
-@pytest.mark.skip(reason="Concurrent numbering relies on SELECT … FOR UPDATE of the agency row, "
-                         "which SQLite ignores; it is covered on PostgreSQL only.")
-def test_concurrent_requests_get_distinct_numbers():  # pragma: no cover
-    pass
-
-
 # --------------------------------------------------------------------------------------------
 # Tracking
 # --------------------------------------------------------------------------------------------

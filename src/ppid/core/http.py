@@ -1,7 +1,8 @@
 """Serving stored files through views that have already checked who may see them."""
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
 
 from ppid.register.constants import FileType
 
@@ -29,3 +30,13 @@ def stored_file_response(name: str, *, filename: str, content_type: str,
 def file_response(version) -> FileResponse:
     return stored_file_response(version.file.name, filename=version.download_name,
                                 content_type=version.content_type, sha256=version.sha256)
+
+
+def generated_file_response(content: bytes, *, filename: str, content_type: str,
+                            as_attachment: bool = True) -> HttpResponse:
+    """A document made for this request (PDF, XLSX): never cached, never sniffed."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

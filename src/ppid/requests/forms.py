@@ -18,7 +18,8 @@ from ppid.exemptions.constants import DecisionKind
 from ppid.exemptions.models import ExemptionDecision
 from ppid.register.constants import Category, FileType, Status
 from ppid.register.filetypes import detect
-from ppid.register.models import Document, DocumentVersion, InformationItem
+from ppid.register.models import DocumentVersion, InformationItem
+from ppid.requests import services
 from ppid.requests.constants import (
     MAX_EXTENSION_WORKING_DAYS,
     STAFF_CHANNELS,
@@ -343,14 +344,8 @@ class DecideForm(forms.Form):
         self.item_matches = matches
         items_field.widget.choices = [(i.pk, item_label(i)) for i in [*chosen, *matches]]
 
-        candidates = (DocumentVersion.objects
-                      .filter(pk__in=Document.objects.filter(item__in=chosen)
-                              .exclude(current_version=None).values("current_version"))
-                      .exclude(withheld=True)
-                      .exclude(document__item__category=Category.EXEMPT)
-                      .exclude(document__item__status=Status.DISPOSED)
-                      .select_related("document__item")
-                      .order_by("document__item__title", "document__title"))
+        candidates = services.givable_versions(chosen).order_by("document__item__title",
+                                                                "document__title")
         self.fields["versions"].queryset = candidates
         self.fields["versions"].label_from_instance = version_label
         decisions = (ExemptionDecision.objects.filter(item__in=chosen)
@@ -359,8 +354,6 @@ class DecideForm(forms.Form):
         self.fields["exemption_decisions"].queryset = decisions
         self.fields["exemption_decisions"].label_from_instance = decision_label
         if prefill_decisions and data is not None and not data.getlist("exemption_decisions"):
-            from ppid.requests import services
-
             in_force = services.decisions_in_force(chosen)
             if in_force:
                 self.data = data.copy()
@@ -383,8 +376,6 @@ class DecideForm(forms.Form):
         return list(items.only("pk", "title", "year", "category")[:ITEM_CHOICES_LIMIT])
 
     def decision(self):
-        from ppid.requests import services
-
         d = self.cleaned_data
         return services.Decision(
             holding=d.get("holding") or "", outcome=d.get("outcome") or "",

@@ -421,6 +421,22 @@ def _version_grounds(versions) -> set[str]:
     return {g for g in grounds if g}
 
 
+def givable_versions(items) -> QuerySet[DocumentVersion]:
+    """Current versions of the items' documents that may be handed to a requester: never a
+    withheld original, a version of an exempt item, or anything disposed of (redacted
+    versions are current and so offered)."""
+    from ppid.register.constants import Category
+    from ppid.register.models import Document
+
+    return (DocumentVersion.objects
+            .filter(pk__in=Document.objects.filter(item__in=items)
+                    .exclude(current_version=None).values("current_version"))
+            .exclude(withheld=True)
+            .exclude(document__item__category=Category.EXEMPT)
+            .exclude(document__item__status=Status.DISPOSED)
+            .select_related("document__item"))
+
+
 def decisions_in_force(items) -> dict[int, ExemptionDecision]:
     """item id -> the whole-item exempting decision in force (none once opened)."""
     from ppid.exemptions.services import decisions_by_item

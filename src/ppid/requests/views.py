@@ -28,7 +28,7 @@ from ppid.audit.constants import Action
 from ppid.core.access import Access
 from ppid.core.constants import Capability as C
 from ppid.core.errors import Conflict, InvalidInput
-from ppid.core.http import stored_file_response
+from ppid.core.http import generated_file_response, stored_file_response
 from ppid.register import services as register
 from ppid.register.constants import FILE_EXTENSIONS, ExemptionGround
 from ppid.register.filetypes import detect
@@ -116,17 +116,12 @@ def _file_stem(number: str) -> str:
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return generated_file_response(content, filename=filename, content_type="application/pdf",
+                                   as_attachment=False)
 
 
 def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return generated_file_response(content, filename=filename, content_type=content_type)
 
 
 def _countdown(clock, req: Request | None = None) -> dict:
@@ -404,21 +399,25 @@ def request_decide(request, pk: int):
 # --------------------------------------------------------------------------------------------
 
 
-def _stored_personal_file(request, owner, field_file, label: str):
-    if not field_file:
-        raise Http404(_("No such file."))
+def _detected_file(name: str, stem: str, *, sha256: str = ""):
+    """A stored upload served with the type read from its content (its name is not trusted)."""
     try:
-        with default_storage.open(field_file.name, "rb") as handle:
+        with default_storage.open(name, "rb") as handle:
             kind = detect(handle)
     except FileNotFoundError as exc:
         raise Http404(_("No such file.")) from exc
-    content_type = kind.value if kind else "application/octet-stream"
     extension = FILE_EXTENSIONS.get(kind, "bin") if kind else "bin"
+    return stored_file_response(name, filename=f"{stem}.{extension}", sha256=sha256,
+                                content_type=kind.value if kind else "application/octet-stream")
+
+
+def _stored_personal_file(request, owner, field_file, label: str):
+    if not field_file:
+        raise Http404(_("No such file."))
+    response = _detected_file(field_file.name, f"{_file_stem(owner.number)}-{label}")
     audit.record(Action.DOWNLOAD, actor=request.user, obj=owner, request=request,
                  after={"file": label})
-    return stored_file_response(field_file.name,
-                                filename=f"{_file_stem(owner.number)}-{label}.{extension}",
-                                content_type=content_type)
+    return response
 
 
 @staff_required
@@ -466,16 +465,8 @@ def answer_pdf(request, pk: int):
 @staff_required
 def dispute_document(request, pk: int):
     document = objections.get_dispute_document(request.user, pk)
-    try:
-        with default_storage.open(document.file.name, "rb") as handle:
-            kind = detect(handle)
-    except FileNotFoundError as exc:
-        raise Http404(_("No such file.")) from exc
-    extension = FILE_EXTENSIONS.get(kind, "bin") if kind else "bin"
     stem = "".join(ch if ch.isalnum() else "-" for ch in document.title)[:80].strip("-")
-    return stored_file_response(document.file.name, filename=f"{stem or 'dokumen'}.{extension}",
-                                content_type=kind.value if kind else "application/octet-stream",
-                                sha256=document.sha256)
+    return _detected_file(document.file.name, stem or "dokumen", sha256=document.sha256)
 
 
 # --------------------------------------------------------------------------------------------

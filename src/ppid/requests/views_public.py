@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ppid.core.errors import NotFound, ServiceError
-from ppid.core.http import stored_file_response
+from ppid.core.http import generated_file_response, stored_file_response
 from ppid.register.constants import ExemptionGround
 from ppid.requests import objections, reports, services, spam
 from ppid.requests.constants import (
@@ -328,9 +328,7 @@ def objection_form(request, pk: int):
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return _private(response)
+    return generated_file_response(content, filename=filename, content_type="application/pdf")
 
 
 @require_GET

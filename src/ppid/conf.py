@@ -83,6 +83,23 @@ ENV_SETTINGS: list[EnvSetting] = [
         "PostgreSQL: portal searches that match more items than this say “more than N”, show "
         "the newest matches first, and load their counts per filter a moment later.",
     ),
+    EnvSetting(
+        "PPID_HTTPS",
+        "false",
+        "true when the site is served over HTTPS (directly or by the proxy): plain HTTP is "
+        "redirected, cookies are sent only over HTTPS and HSTS is announced.",
+    ),
+    EnvSetting("PPID_HSTS_SECONDS", "31536000",
+               "HSTS max-age when PPID_HTTPS is true (0 turns HSTS off)."),
+    EnvSetting(
+        "PPID_CSP",
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'none'",
+        "Content-Security-Policy header of every page (empty turns it off; not recommended).",
+    ),
+    EnvSetting("PPID_ADMIN_PATH", "admin/",
+               "Path of the Django admin site. Change it in production (e.g. kelola-8f3a/)."),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "ppid.records",
     "ppid.exemptions",
     "ppid.requests",
+    "ppid.publication",
     "ppid.search",
     "ppid.workspace",
     "ppid.portal",
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ppid.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ppid.core.middleware.LanguageMiddleware",
@@ -88,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ppid.core.context_processors.agency",
+                "ppid.publication.context_processors.announcements",
             ],
         },
     },
@@ -210,6 +214,13 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+PPID_HTTPS = env_bool("PPID_HTTPS")
+SECURE_SSL_REDIRECT = PPID_HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PPID_HTTPS
+SECURE_HSTS_SECONDS = int(env("PPID_HSTS_SECONDS")) if PPID_HTTPS else 0
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+PPID_CSP = os.environ.get("PPID_CSP", env("PPID_CSP"))  # set but empty: no policy
+PPID_ADMIN_PATH = env("PPID_ADMIN_PATH").strip("/") + "/"
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
@@ -12,6 +13,8 @@ def healthz(request):
 urlpatterns = [
     path("", include("ppid.portal.urls")),
     path("", include("ppid.requests.public_urls")),
+    path("", include("ppid.publication.public_urls")),
+    path("ruang-kerja/publikasi/", include("ppid.publication.urls")),
     path("ruang-kerja/permohonan/", include("ppid.requests.urls")),
     path("ruang-kerja/kalender/", include("ppid.worktime.urls")),
     path("ruang-kerja/prosedur/", include("ppid.procedures.urls")),
@@ -21,6 +24,6 @@ urlpatterns = [
     path("ruang-kerja/", include("ppid.workspace.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    path(settings.PPID_ADMIN_PATH, admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -13,6 +13,7 @@ from ppid.core.models import ApiToken
 from ppid.exemptions.api import public_router as exempt_public_router
 from ppid.exemptions.api import staff_router as exempt_staff_router
 from ppid.procedures.api import router as procedures_router
+from ppid.publication import api_announcements, api_ckan, api_editions, api_feed, api_maintenance
 from ppid.register.api import public_router, staff_router
 from ppid.requests.api import public_router as requests_public_router
 from ppid.requests.api import staff_router as requests_staff_router
@@ -49,6 +50,16 @@ api.add_router("/public", exempt_public_router)
 api.add_router("/", exempt_staff_router, auth=BearerToken())
 api.add_router("/public", requests_public_router)
 api.add_router("/", requests_staff_router, auth=BearerToken())
+api.add_router("/public", api_editions.public_router)
+api.add_router("/", api_editions.staff_router, auth=BearerToken())
+api.add_router("/public", api_announcements.public_router)
+api.add_router("/", api_announcements.staff_router, auth=BearerToken())
+api.add_router("/public", api_feed.public_router)
+api.add_router("/", api_feed.staff_router, auth=BearerToken())
+api.add_router("/public", api_ckan.public_router)
+api.add_router("/", api_ckan.staff_router, auth=BearerToken())
+api.add_router("/public", api_maintenance.public_router)
+api.add_router("/", api_maintenance.staff_router, auth=BearerToken())
 
 
 def _error(request, error: ServiceError):

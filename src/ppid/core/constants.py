@@ -64,6 +64,13 @@ class Capability(models.TextChoices):
     )
     ANSWER_OBJECTIONS = "requests.answer_objections", _("Answer objections (keberatan)")
     REPORT_REQUESTS = "requests.report", _("See registers and the annual service report")
+    PREPARE_EDITIONS = "publication.prepare", _("Prepare DIP and DIK editions")
+    SIGN_EDITIONS = "publication.sign", _("Sign off DIP and DIK editions set by decree")
+    ANNOUNCE = "publication.announce", _("Publish and end serta merta announcements")
+    MANAGE_DATA_CENTER = "publication.data_center", _(
+        "Configure the Pusat Data (CKAN) and federation; retry sending"
+    )
+    MAINTAIN_SITE = "publication.maintain", _("Run and see site maintenance checks")
 
 
 C = Capability
@@ -74,13 +81,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.UNIT_PPID: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS,
                                C.DOWNLOAD_FILES, C.VIEW_EXEMPT, C.DOCUMENT_ITEMS,
                                C.VIEW_AUDIT, C.RUN_PROCEDURES, C.PREPARE_HARM_TEST,
-                               C.REDACT, C.HANDLE_REQUESTS}),
+                               C.REDACT, C.HANDLE_REQUESTS, C.PREPARE_EDITIONS}),
     Role.PPID: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS, C.DOWNLOAD_FILES,
                           C.VIEW_EXEMPT, C.DOCUMENT_ITEMS, C.CLASSIFY_EXEMPT, C.PUBLISH,
                           C.VIEW_AUDIT, C.MANAGE_PROCEDURES, C.RUN_PROCEDURES,
                           C.APPROVE_DISPOSAL, C.PREPARE_HARM_TEST, C.APPROVE_HARM_TEST,
                           C.OPEN_EXEMPT, C.REDACT, C.HANDLE_REQUESTS, C.DECIDE_REQUESTS,
-                          C.REPORT_REQUESTS}),
+                          C.REPORT_REQUESTS, C.PREPARE_EDITIONS, C.SIGN_EDITIONS, C.ANNOUNCE,
+                          C.MANAGE_DATA_CENTER, C.MAINTAIN_SITE}),
     Role.PPID_SUPERIOR: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.VIEW_EXEMPT,
                                    C.CLASSIFY_EXEMPT, C.VIEW_AUDIT, C.RUN_PROCEDURES,
                                    C.SIGN_EXEMPTION, C.OPEN_EXEMPT, C.HANDLE_REQUESTS,
@@ -88,9 +96,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     # Signs exemption decisions where the agency says so; never opens exempt documents.
     Role.HEAD: frozenset({C.VIEW_REGISTER, C.VIEW_EXEMPT, C.VIEW_AUDIT, C.SIGN_EXEMPTION,
                           C.REPORT_REQUESTS}),
-    Role.WEB_MANAGER: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.PUBLISH}),
+    Role.WEB_MANAGER: frozenset({C.VIEW_REGISTER, C.DOWNLOAD_FILES, C.PUBLISH,
+                                 C.PREPARE_EDITIONS, C.ANNOUNCE, C.MANAGE_DATA_CENTER,
+                                 C.MAINTAIN_SITE}),
     Role.ADMINISTRATOR: frozenset({C.VIEW_REGISTER, C.VIEW_AUDIT, C.MANAGE_AGENCY,
-                                   C.MANAGE_USERS, C.MANAGE_PROCEDURES}),
+                                   C.MANAGE_USERS, C.MANAGE_PROCEDURES, C.MANAGE_DATA_CENTER,
+                                   C.MAINTAIN_SITE}),
 }
 
 # Roles whose capabilities reach only their own unit and the units below it.

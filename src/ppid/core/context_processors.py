@@ -15,6 +15,9 @@ def agency(request):
             "exempt": access.can_anywhere(C.VIEW_EXEMPT),
             "requests": access.can_anywhere(C.HANDLE_REQUESTS)
             or access.can_anywhere(C.REPORT_REQUESTS),
+            "publication": any(access.can_anywhere(c) for c in (
+                C.PUBLISH, C.PREPARE_EDITIONS, C.ANNOUNCE, C.MANAGE_DATA_CENTER,
+                C.MAINTAIN_SITE)),
         },
         "unread_notifications": _unread(access),
     }

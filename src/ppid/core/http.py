@@ -1,5 +1,6 @@
 """Serving stored files through views that have already checked who may see them."""
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
@@ -40,3 +41,11 @@ def generated_file_response(content: bytes, *, filename: str, content_type: str,
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def absolute_url(path: str, request=None) -> str:
+    """An absolute address for feeds, catalogs and e-mails: from the request, else PPID_SITE_URL
+    (a relative path when neither is known)."""
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return f"{settings.PPID_SITE_URL}{path}"

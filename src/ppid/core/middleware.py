@@ -37,3 +37,16 @@ class AgencyTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send the configured Content-Security-Policy (settings.PPID_CSP) on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PPID_CSP:
+            response.headers.setdefault("Content-Security-Policy", settings.PPID_CSP)
+        return response

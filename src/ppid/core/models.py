@@ -5,6 +5,7 @@ import secrets
 from datetime import time
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,19 @@ class Agency(models.Model):
     )
     personal_data_months = models.PositiveSmallIntegerField(
         _("keep requesters' personal data for (months after closing)"), default=24,
+    )
+    edition_interval_months = models.PositiveSmallIntegerField(
+        _("set the DIP by decree every (months)"), default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("At least yearly (12); many agencies refresh it more often."),
+    )
+    periodic_refresh_months = models.PositiveSmallIntegerField(
+        _("refresh periodic (berkala) information every (months)"), default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text=_("At least every 6 months (Pasal 9); an item may set a shorter period."),
+    )
+    is_main_ppid = models.BooleanField(
+        _("this is the PPID Utama (harvests its PPID Pelaksana)"), default=False,
     )
     updated_at = models.DateTimeField(auto_now=True)
 

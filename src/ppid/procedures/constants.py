@@ -24,6 +24,9 @@ class StepKind(models.TextChoices):
     CLASSIFY = "classify", _("Classify (sets the category)")
     REVIEW = "review", _("Review (approve or send back)")
     HANDOVER = "handover", _("Hand over")
+    PREPARE_DIP = "prepare_dip", _("Prepare the DIP (a draft edition)")
+    DATA_CENTER = "data_center", _("Send public information to the Pusat Data")
+    MAINTAIN = "maintain", _("Site maintenance run")
     OTHER = "other", _("Other")
 
 
@@ -66,5 +69,9 @@ KIND_CAPABILITIES: dict[str, tuple[str, ...]] = {
     StepKind.CLASSIFY: (),  # editing or classifying: checked by register.services.classify_item
     StepKind.REVIEW: (),
     StepKind.HANDOVER: (),
+    # A draft edition commits to nothing: signing it off needs SIGN_EDITIONS (the PPID).
+    StepKind.PREPARE_DIP: (),
+    StepKind.DATA_CENTER: (Capability.PUBLISH,),
+    StepKind.MAINTAIN: (Capability.MAINTAIN_SITE,),
     StepKind.OTHER: (),
 }

@@ -367,7 +367,6 @@ def approve_disposal(user, disposal: Disposal, note: str = "", request=None,
     One transaction; the files are deleted only after it commits, so a failure loses nothing.
     """
     from ppid.procedures.models import CaseFile
-    from ppid.search import services as search
 
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -409,7 +408,7 @@ def approve_disposal(user, disposal: Disposal, note: str = "", request=None,
                      after={"status": Status.DISPOSED, "disposal": number,
                             "files": [{"name": e["name"], "size": e["size"],
                                        "sha256": e["sha256"]} for e in entries]})
-        search.index_later([item.pk])
+        register.index_after_commit(item)
         names = [entry["stored_name"] for entry in entries]
         transaction.on_commit(lambda: _delete_stored(names))
     return disposal

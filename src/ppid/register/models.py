@@ -62,6 +62,16 @@ class InformationItem(models.Model):
     )
     exemption_until = models.DateField(_("exempt until"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    # Berkala information is refreshed at least every 6 months (Pasal 9): set on publishing, on a
+    # new document, and when staff confirm the item is still current (ppid.publication).
+    refreshed_at = models.DateTimeField(_("last refreshed"), null=True, blank=True,
+                                        editable=False)
+    refresh_months = models.PositiveSmallIntegerField(
+        _("refresh period (months)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text=_("Periodic (berkala) information only. Leave empty for the agency's default "
+                    "(6 months unless the agency set a shorter period)."),
+    )
     custodians = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="custodian_of",
         verbose_name=_("named custodians"),

@@ -30,6 +30,7 @@ from ppid.core.models import Agency
 from ppid.register import filetypes
 from ppid.register.constants import TRANSITIONS, Category, Status
 from ppid.register.models import Document, DocumentVersion, InformationItem
+from ppid.register.signals import items_changed
 
 logger = logging.getLogger(__name__)
 ITEM_TYPE = InformationItem._meta.label_lower  # how audit events name items
@@ -47,6 +48,7 @@ EDITABLE_FIELDS = (
     "form",
     "hard_copy_location",
     "retention_years",
+    "refresh_months",
     "exemption_ground",
     "exemption_until",
 )
@@ -309,9 +311,12 @@ def _full_clean(item: InformationItem) -> None:
 
 
 def index_after_commit(item: InformationItem) -> None:
+    """After commit: re-index the item and tell listeners (publication's change feed)."""
     from ppid.search import services as search  # search reads the register: import it late
 
     search.index_later([item.pk])
+    item_ids = [item.pk]
+    transaction.on_commit(lambda: items_changed.send(sender=InformationItem, item_ids=item_ids))
 
 
 def create_item(user, data: dict, request=None) -> InformationItem:
@@ -462,8 +467,8 @@ def transition(user, item: InformationItem, target: str, request=None) -> Inform
         before = item.status
         item.status = target
         if target == Status.PUBLISHED:
-            item.published_at = timezone.now()
-        item.save(update_fields=["status", "published_at", "updated_at"])
+            item.published_at = item.refreshed_at = timezone.now()
+        item.save(update_fields=["status", "published_at", "refreshed_at", "updated_at"])
         audit.record(
             Action.TRANSITION,
             actor=user,
@@ -563,6 +568,8 @@ def add_version(
             version.save()
             document.current_version = version
             document.save(update_fields=["current_version"])
+            # A new document refreshes the item (berkala: Pasal 9 asks for every 6 months).
+            InformationItem.objects.filter(pk=item.pk).update(refreshed_at=timezone.now())
             from ppid.archive.services import queue_processing  # late: archive imports us
             queue_processing(version)  # text, OCR and archival PDF/A in the background
             audit.record(

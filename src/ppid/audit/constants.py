@@ -51,6 +51,17 @@ class Action(models.TextChoices):
     OBJECTION_ANSWER = "objection_answer", _("answered an objection")
     DISPUTE_RECORD = "dispute_record", _("recorded a dispute")
     PERSONAL_DATA_ERASE = "personal_data_erase", _("erased a requester's personal data")
+    EDITION_PREPARE = "edition_prepare", _("prepared a DIP/DIK edition")
+    EDITION_SIGN = "edition_sign", _("signed off a DIP/DIK edition")
+    EDITION_DISCARD = "edition_discard", _("discarded a draft edition")
+    ANNOUNCE = "announce", _("published a serta merta announcement")
+    ANNOUNCEMENT_END = "announcement_end", _("ended a serta merta announcement")
+    CHANNEL_RECORD = "channel_record", _("recorded a publication channel")
+    REFRESH_CONFIRM = "refresh_confirm", _("confirmed periodic information is current")
+    DATA_PORTAL_CHANGE = "data_portal_change", _("changed the Pusat Data settings")
+    DATA_PUSH_RETRY = "data_push_retry", _("retried sending to the Pusat Data")
+    FEDERATION_CHANGE = "federation_change", _("changed the federated PPID Pelaksana")
+    MAINTENANCE_RUN = "maintenance_run", _("ran the site maintenance checks")
 
 
 GENESIS_HASH = "0" * 64

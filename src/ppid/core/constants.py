@@ -77,7 +77,8 @@ C = Capability
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.UNIT_OFFICER: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS,
-                                  C.DOWNLOAD_FILES, C.VIEW_EXEMPT, C.HANDLE_REQUESTS}),
+                                  C.DOWNLOAD_FILES, C.VIEW_EXEMPT, C.HANDLE_REQUESTS,
+                                  C.PREPARE_EDITIONS}),
     Role.UNIT_PPID: frozenset({C.VIEW_REGISTER, C.EDIT_ITEMS, C.UPLOAD_DOCUMENTS,
                                C.DOWNLOAD_FILES, C.VIEW_EXEMPT, C.DOCUMENT_ITEMS,
                                C.VIEW_AUDIT, C.RUN_PROCEDURES, C.PREPARE_HARM_TEST,

@@ -81,13 +81,15 @@ SEED_PROCEDURES = [
         steps={
             1: ReviewedStep("PPID", K.HANDOVER,
                             "“Memberikan tugas”: the PPID gives the assignment (disposition)."),
-            2: ReviewedStep("Penelaah Teknis Kebijakan", K.OTHER,
-                            "The analyst drafts the Daftar Informasi Publik."),
+            2: ReviewedStep("Penelaah Teknis Kebijakan", K.PREPARE_DIP,
+                            "The analyst drafts the Daftar Informasi Publik (a draft edition "
+                            "the PPID signs off by decree)."),
             3: ReviewedStep("PPID", K.REVIEW, "The PPID verifies the material."),
             4: ReviewedStep("Pengolah Data dan Informasi", K.PUBLISH,
                             "Uploading to the site is the data and information officer's."),
-            5: ReviewedStep("Pengolah Data dan Informasi", K.OTHER,
-                            "Routine maintenance and security of the site, same officer."),
+            5: ReviewedStep("Pengolah Data dan Informasi", K.MAINTAIN,
+                            "Routine maintenance and security of the site, same officer: a "
+                            "maintenance run checks files, links, berkala items and security."),
         },
     ),
     ReviewedProcedure(
@@ -165,9 +167,10 @@ SEED_PROCEDURES = [
                             "Previous step: “diserahkan ke Kepala Badan”, who classifies."),
             4: ReviewedStep("Kepala Bidang", K.ARCHIVE,
                             "“menyerahkan kembali ke Kabid”: the Kabid documents."),
-            5: ReviewedStep("JFU", K.PUBLISH,
-                            "“menyerahkan ke JFU”: the JFU sends the public information on "
-                            "(published on the portal, from which the Pusat Data harvests)."),
+            5: ReviewedStep("JFU", K.DATA_CENTER,
+                            "“menyerahkan ke JFU”: the JFU sends the public information on to "
+                            "the Pusat Data (published, in the catalog and change feed, and "
+                            "pushed to the configured CKAN portals)."),
         },
     ),
 ]

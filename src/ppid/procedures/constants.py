@@ -70,7 +70,7 @@ KIND_CAPABILITIES: dict[str, tuple[str, ...]] = {
     StepKind.REVIEW: (),
     StepKind.HANDOVER: (),
     # A draft edition commits to nothing: signing it off needs SIGN_EDITIONS (the PPID).
-    StepKind.PREPARE_DIP: (),
+    StepKind.PREPARE_DIP: (Capability.PREPARE_EDITIONS,),
     StepKind.DATA_CENTER: (Capability.PUBLISH,),
     StepKind.MAINTAIN: (Capability.MAINTAIN_SITE,),
     StepKind.OTHER: (),

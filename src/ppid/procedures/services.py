@@ -19,6 +19,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -717,6 +718,13 @@ def _run_effect(user, task: Task, completion: Completion, request) -> dict:
     if kind == StepKind.PUBLISH:
         return {"published": [_publish(user, item, request)
                               for item in _case_items(user, task, completion)]}
+    if kind == StepKind.DATA_CENTER:
+        return {"published": [_send_to_data_center(user, item, request)
+                              for item in _case_items(user, task, completion)]}
+    if kind == StepKind.PREPARE_DIP:
+        return _prepare_dip(user, request)
+    if kind == StepKind.MAINTAIN:
+        return _maintain(user)
     return {}
 
 
@@ -767,6 +775,46 @@ def _publish(user, item: InformationItem, request) -> dict:
     return {"item": item.pk, "published": True}
 
 
+def _send_to_data_center(user, item: InformationItem, request) -> dict:
+    """Seed 004: public information goes on to the Pusat Data.
+
+    Publishing puts it in the change feed and the DCAT catalog the Pusat Data harvests, and queues
+    it for every configured CKAN portal (ppid.publication.changes); the channel is recorded.
+    """
+    from ppid.publication import channels
+    from ppid.publication.constants import Channel
+    from ppid.publication.models import DataPortal
+
+    effect = _publish(user, item, request)
+    if not effect["published"]:
+        return effect
+    portals = list(DataPortal.objects.filter(enabled=True).values_list("name", flat=True))
+    channels.record_channel(user, item=item, channel=Channel.DATA_CENTER,
+                            reference=reverse("publication_public:catalog"),
+                            note=", ".join(portals), request=request)
+    return {**effect, "data_center": True, "portals": portals}
+
+
+def _prepare_dip(user, request) -> dict:
+    """Seed 001 step 2: the Daftar Informasi Publik is prepared as a draft edition (the PPID
+    signs it off by decree on the edition's page)."""
+    from ppid.publication import editions
+    from ppid.publication.constants import EditionKind
+
+    edition = editions.prepare_draft(user, kind=EditionKind.DIP, request=request)
+    return {"edition": edition.pk, "rows": len(editions.preview_rows(EditionKind.DIP))}
+
+
+def _maintain(user) -> dict:
+    """Seed 001 step 5: routine maintenance of the site and its security: a maintenance run."""
+    from ppid.publication import maintenance
+    from ppid.publication.constants import MaintenanceTrigger
+
+    run = maintenance.execute(maintenance.start_run(user, MaintenanceTrigger.PROCEDURE))
+    failed = list(run.checks.filter(passed=False).values_list("code", flat=True))
+    return {"maintenance_run": run.pk, "status": run.status, "failed": failed}
+
+
 def _record_deviation(task: Task, reason: str, request) -> Deviation:
     # Working minutes add up over intervals, so the overrun is taken minus allowed.
     overrun = task.working_minutes - task.standard_minutes
@@ -811,7 +859,7 @@ def _skip_if_not_applicable(case: Case, task: Task, request) -> bool:
     out exempt, the step is recorded as not applicable instead of waiting for someone who may
     not even see the item.
     """
-    if task.step.kind != StepKind.PUBLISH or case.item_id is None:
+    if task.step.kind not in (StepKind.PUBLISH, StepKind.DATA_CENTER) or case.item_id is None:
         return False
     item = InformationItem.objects.get(pk=case.item_id)
     if not item.is_exempt:

@@ -245,10 +245,14 @@ def case_list(request):
 
 def _item_choices(user, task):
     if task.case.item_id or task.step.kind not in (StepKind.PUBLISH, StepKind.ARCHIVE,
-                                                    StepKind.CLASSIFY):
+                                                    StepKind.CLASSIFY, StepKind.DATA_CENTER):
         return []
-    wanted = [Status.DOCUMENTED] if task.step.kind == StepKind.PUBLISH else [Status.DRAFT,
-                                                                             Status.DOCUMENTED]
+    if task.step.kind == StepKind.PUBLISH:
+        wanted = [Status.DOCUMENTED]
+    elif task.step.kind == StepKind.DATA_CENTER:
+        wanted = [Status.DOCUMENTED, Status.PUBLISHED]
+    else:
+        wanted = [Status.DRAFT, Status.DOCUMENTED]
     items = register.staff_items(user).filter(status__in=wanted).order_by("title")[:300]
     return [(str(i.pk), f"{i.title} ({i.year})") for i in items]
 

@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 
 #: Kinds a step can be suggested as, in the priority order used when several verbs match.
-StepKind_values: tuple[str, ...] = ("archive", "publish", "classify", "review", "handover", "other")
+StepKind_values: tuple[str, ...] = ("archive", "publish", "classify", "review", "handover",
+                                    "prepare_dip", "data_center", "maintain", "other")
 
 #: Units of a step's time standard.
 TimeUnit_values: tuple[str, ...] = ("minutes", "hours", "days", "working_days")

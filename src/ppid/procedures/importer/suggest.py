@@ -2,8 +2,9 @@
 kind of step it is. Every suggestion carries a short reason; the agency confirms or edits.
 
 Kinds are tried in a fixed priority order when several verbs match one activity:
-archive > publish > classify > review > handover > other. So "Hasil koreksi ... dipublikasikan
-melalui website" is a publish step and "Melaporkan ... untuk memperoleh koreksi" a review step.
+archive > data_center > publish > prepare_dip > classify > review > maintain > handover > other.
+So "Hasil koreksi ... dipublikasikan melalui website" is a publish step and "Melaporkan ...
+untuk memperoleh koreksi" a review step.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ _KIND_RULES: list[tuple[str, list[tuple[str, str | None]]]] = [
         ],
     ),
     (
+        "data_center",
+        [(r"\b(mengirim|mengirimkan|dikirim|menyampaikan|disampaikan)\b",
+          r"pusat data|satu data|portal data")],
+    ),
+    (
         "publish",
         [
             (
@@ -29,8 +35,13 @@ _KIND_RULES: list[tuple[str, list[tuple[str, str | None]]]] = [
                 r"|mengumumkan|diumumkan|menyebarluaskan|disebarluaskan)\b",
                 None,
             ),
-            (r"\b(mengirim|mengirimkan|dikirim)\b", r"pusat data|pengumuman|portal|satu data"),
+            (r"\b(mengirim|mengirimkan|dikirim)\b", r"pengumuman|portal"),
         ],
+    ),
+    (
+        "prepare_dip",
+        [(r"\b(menyiapkan|disiapkan|menyusun|disusun|memutakhirkan|pemutakhiran)\b",
+          r"daftar informasi publik|\bdip\b")],
     ),
     (
         "classify",
@@ -52,6 +63,11 @@ _KIND_RULES: list[tuple[str, list[tuple[str, str | None]]]] = [
                 None,
             )
         ],
+    ),
+    (
+        "maintain",
+        [(r"\b(pemeliharaan|memelihara|dipelihara|perawatan|merawat)\b",
+          r"situs|website|web|laman|keamanan")],
     ),
     (
         "handover",
@@ -78,7 +94,7 @@ def suggest_kind(step: ParsedStep) -> tuple[str, str]:
                 continue
             words = found.group(0) + (f" … {other.group(0)}" if other else "")
             return kind, f"'{words}' → {kind}"
-    return "other", "no archive/publish/classify/review/handover verb"
+    return "other", "no archive/publish/classify/review/handover/maintenance verb"
 
 
 # -- actors --------------------------------------------------------------------------------
@@ -221,12 +237,19 @@ def _by_previous_handover(i: int, steps: list[ParsedStep], actors: list[str], ma
     return [actor], f"previous step hands over to {actor} ('{phrase}')"
 
 
+_WEB_REASONS = {
+    "publish": "publishing on the website: the web role",
+    "data_center": "sending on to the Pusat Data: the web role",
+    "maintain": "maintaining the website: the web role",
+}
+
+
 def _by_publish(i: int, steps: list[ParsedStep], actors: list[str], marks: dict):
-    if steps[i].kind != "publish":
+    if steps[i].kind not in ("publish", "data_center", "maintain"):
         return None
     web = next((a for role in _WEB_ROLES for a in actors if role.search(a)), None)
     if web:
-        return [web], "publishing on the website: the web role"
+        return [web], _WEB_REASONS[steps[i].kind]
     ppid = _ppid(actors)
     return ([ppid], "publishing; no web role among the actors, so the PPID") if ppid else None
 

@@ -198,10 +198,10 @@ def test_seed_004_two_columns_and_actors():
 
 SEED_KINDS = {
     "000": ["other", "other", "other", "handover", "review", "archive", "publish"],
-    "001": ["handover", "other", "review", "publish", "other"],
+    "001": ["handover", "prepare_dip", "review", "publish", "maintain"],
     "002": ["other", "handover", "archive"],
     "003": ["other"] * 5 + ["review", "publish", "archive"],
-    "004": ["handover", "review", "classify", "handover", "publish"],
+    "004": ["handover", "review", "classify", "handover", "data_center"],
 }
 
 
@@ -232,7 +232,8 @@ def test_actor_suggestions():
     seed001 = parse_text(seed_text("001"))
     assert seed001.steps[0].actors == ["PPID"]  # "Memberikan tugas"
     assert seed001.steps[3].actors == ["Pengolah Data dan Informasi"]  # upload
-    assert seed001.steps[4].actor_reason == "same as previous step"
+    assert seed001.steps[4].actors == ["Pengolah Data dan Informasi"]  # site maintenance
+    assert seed001.steps[4].actor_reason == "maintaining the website: the web role"
     seed003 = parse_text(seed_text("003"))
     assert seed003.steps[1].actors == ["Petugas Pelayanan Informasi"]  # koordinasi dengan PPID
     assert seed003.steps[6].actors == ["PPID"]

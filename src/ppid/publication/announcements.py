@@ -131,14 +131,22 @@ def _apply(announcement: Announcement, data: dict) -> None:
     if "type" in data:
         announcement.type = data["type"] or ""
     if "item" in data:
-        item = data["item"]
-        if item is not None and not isinstance(item, InformationItem):
-            item = InformationItem.objects.filter(pk=item).first() if str(item).isdigit() \
-                else None
-            if item is None:
-                raise InvalidInput(_("Unknown information item."),
-                                   field_errors={"item": [_("Unknown information item.")]})
-        announcement.item = item
+        announcement.item = _item(data["item"])
+
+
+def _item(value) -> InformationItem | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, InformationItem):
+        return value
+    try:
+        found = InformationItem.objects.filter(pk=int(value)).first()
+    except (TypeError, ValueError):
+        found = None
+    if found is None:
+        raise InvalidInput(_("Unknown information item."),
+                           field_errors={"item": [_("Unknown information item.")]})
+    return found
 
 
 def _validate(announcement: Announcement, *, complete: bool) -> None:
@@ -164,6 +172,15 @@ def _validate(announcement: Announcement, *, complete: bool) -> None:
         message = (_("The announcement lacks what the rules require; fill in the marked fields.")
                    if complete else _("Some fields are missing or invalid."))
         raise InvalidInput(message, field_errors=errors)
+
+
+def missing_to_announce(announcement: Announcement) -> list[str]:
+    """The fields a draft still lacks before it can be announced."""
+    try:
+        _validate(announcement, complete=True)
+    except InvalidInput as exc:
+        return list(exc.field_errors)
+    return []
 
 
 def create(user, data: dict, request=None) -> Announcement:

@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import re
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ppid.core.errors import InvalidInput
-from ppid.core.http import absolute_url
+from ppid.publication import dcat
 from ppid.publication.constants import ChangeOperation
 from ppid.publication.models import Change
 from ppid.publication.public_record import item_record, public_items_with_documents
@@ -70,10 +69,6 @@ def _limit(limit: int | None) -> int:
     return min(limit, MAX_LIMIT)
 
 
-def catalog_url(request=None) -> str:
-    return absolute_url(reverse("publication_public:catalog"), request)
-
-
 def read(since: str | None = None, limit: int | None = DEFAULT_LIMIT, request=None) -> dict:
     """One page of the feed (the API's JSON answer)."""
     after = decode_cursor(since)
@@ -83,7 +78,7 @@ def read(since: str | None = None, limit: int | None = DEFAULT_LIMIT, request=No
     has_more = len(rows) > limit
     rows = rows[:limit]
     result = {"changes": [], "next_cursor": encode_cursor(after), "has_more": has_more,
-              "catalog": catalog_url(request)}
+              "catalog": dcat.catalog_url(request)}
     if not rows:
         return result
     last_read = rows[-1][0]

@@ -41,6 +41,11 @@ class ItemFieldsOut(Schema):
     hard_copy_location: str
     retention_years: int | None
     published_at: datetime | None
+    refresh_months: int | None = Field(
+        default=None, description="Berkala: refresh period in months (null: the agency's).")
+    refreshed_at: datetime | None = Field(
+        default=None, description="When the item was last refreshed (published, a new document "
+                                  "version, or confirmed as current).")
 
 
 class PublicItemOut(ItemFieldsOut):
@@ -113,6 +118,7 @@ class ItemIn(Schema):
     form: str = "soft"
     hard_copy_location: str = ""
     retention_years: int | None = None
+    refresh_months: int | None = None
     exemption_ground: str = ""
     exemption_until: date | None = None
 
@@ -130,6 +136,7 @@ class ItemPatch(Schema):
     form: str | None = None
     hard_copy_location: str | None = None
     retention_years: int | None = None
+    refresh_months: int | None = None
     exemption_ground: str | None = None
     exemption_until: date | None = None
 

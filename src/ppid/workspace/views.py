@@ -21,6 +21,7 @@ from ppid.core.http import file_response
 from ppid.core.models import Agency
 from ppid.procedures import services as procedure_services
 from ppid.procedures.constants import Scope
+from ppid.publication.views_announcements import item_panels as publication_item_panels
 from ppid.register import services
 from ppid.register.constants import Status
 from ppid.register.models import Document
@@ -123,6 +124,8 @@ def item_detail(request, pk: int):
         "procedures": procedure_services.effective_revisions().filter(scope=Scope.ITEM)
         if access.can(C.RUN_PROCEDURES, item.holder_unit_id)
         and item.status != Status.DISPOSED else [],
+        # Publication channels and, for berkala items, the refresh state (ppid.publication).
+        **publication_item_panels(request.user, item),
     })
 
 

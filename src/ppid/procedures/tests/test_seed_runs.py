@@ -197,6 +197,13 @@ def test_seed_001_announcement_with_a_late_step(api, client, demo):
     late = next(t for t in case["tasks"] if t["id"] == task.pk)
     assert late["deviations"][0]["reason"] == "Menunggu data dari dua bidang."
 
+    # Step 2 prepared the Daftar Informasi Publik as a draft edition.
+    from ppid.publication import editions
+    from ppid.publication.models import Edition, MaintenanceRun
+
+    draft = Edition.objects.get(pk=late["effect"]["edition"])
+    assert draft.kind == "dip" and draft.status == "draft"
+
     case = api.complete("ppid", case, decision="approve")
     error = api.complete("webmaster", case, expect=422)
     assert "items" in error["fields"]
@@ -205,8 +212,21 @@ def test_seed_001_announcement_with_a_late_step(api, client, demo):
         item.refresh_from_db()
         assert item.status == Status.PUBLISHED
         assert client.get(f"/informasi/{item.pk}/").status_code == 200
+    # Step 5: routine maintenance of the site and its security is a maintenance run.
     case = api.complete("webmaster", case, output_note="Situs diperiksa; sertifikat valid.")
     assert case["status"] == "completed"
+    effect = case["tasks"][-1]["effect"]
+    run = MaintenanceRun.objects.get(pk=effect["maintenance_run"])
+    assert run.trigger == "procedure" and run.checks.count() >= 10
+    assert set(effect["failed"]) == set(run.checks.filter(passed=False)
+                                        .values_list("code", flat=True))
+    # The PPID sets the DIP by decree: the signed edition holds the items published in step 4.
+    edition = editions.sign(demo["ppid"], draft, decree_number="188/001/PPID/2026",
+                            decree_date=timezone.localdate())
+    frozen = set(edition.rows.values_list("item_id", flat=True))
+    assert {i.pk for i in documented} <= frozen
+    assert client.get("/dip/edisi/").status_code == 200
+    assert "188/001/PPID/2026" in client.get(f"/dip/edisi/{edition.pk}/").content.decode()
 
 
 def test_seed_002_exempt_documentation_never_published(api, client, demo):
@@ -298,6 +318,19 @@ def test_seed_004_classify_document_and_send_to_pusat_data(
     item.refresh_from_db()
     assert item.status == Status.PUBLISHED
     assert client.get(f"/informasi/{item.pk}/").status_code == 200
+    # Sent on to the Pusat Data: the channel is recorded, and the item is in the change feed and
+    # the DCAT catalog the Pusat Data harvests.
+    assert case["tasks"][-1]["effect"]["published"][0]["data_center"] is True
+    from ppid.publication.models import ChannelRecord
+
+    channel = ChannelRecord.objects.get(item=item, channel="data_center")
+    assert channel.published_by.username == "webmaster"
+    changes = client.get("/api/v1/public/changes", {"limit": 1000}).json()
+    while changes["has_more"]:
+        changes = client.get("/api/v1/public/changes",
+                             {"since": changes["next_cursor"], "limit": 1000}).json()
+    assert item.pk in [c["item_id"] for c in changes["changes"] if c["operation"] == "upsert"]
+    assert item.title in client.get("/data/katalog.jsonld").content.decode()
 
 
 def test_seed_004_exempt_classification_is_never_sent_on(api, client, demo):

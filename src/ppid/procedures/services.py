@@ -779,7 +779,8 @@ def _send_to_data_center(user, item: InformationItem, request) -> dict:
     """Seed 004: public information goes on to the Pusat Data.
 
     Publishing puts it in the change feed and the DCAT catalog the Pusat Data harvests, and queues
-    it for every configured CKAN portal (ppid.publication.changes); the channel is recorded.
+    it for every configured CKAN portal (ppid.publication.changes), whose push records the
+    channel per portal; without a portal, the channel is recorded here (the catalog).
     """
     from ppid.publication import channels
     from ppid.publication.constants import Channel
@@ -789,9 +790,10 @@ def _send_to_data_center(user, item: InformationItem, request) -> dict:
     if not effect["published"]:
         return effect
     portals = list(DataPortal.objects.filter(enabled=True).values_list("name", flat=True))
-    channels.record_channel(user, item=item, channel=Channel.DATA_CENTER,
-                            reference=reverse("publication_public:catalog"),
-                            note=", ".join(portals), request=request)
+    if not portals:  # harvested from the catalog; a CKAN push records its own channel per portal
+        channels.record_channel(user, item=item, channel=Channel.DATA_CENTER,
+                                reference=reverse("publication_public:catalog"),
+                                request=request)
     return {**effect, "data_center": True, "portals": portals}
 
 

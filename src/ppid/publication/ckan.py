@@ -24,6 +24,7 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -66,6 +67,7 @@ RETRYABLE_STATUSES = {408, 409, 425, 429}
 RETRYABLE_TYPES = {"Search Error", "Search Index Error", "Internal Server Error"}
 PERMANENT_TYPES = {"Validation Error", "Authorization Error", "Not Found Error",
                    "Integrity Error", "Search Query Error"}
+INTERNAL = "PPID"  # error_type of a failure inside PPID (not the portal's)
 
 
 # --------------------------------------------------------------------------------------------
@@ -89,7 +91,9 @@ class CkanError(Exception):
 
     def describe(self) -> str:
         """One readable line for the page and the log (in the active language)."""
-        if self.error_type == "Validation Error":
+        if self.error_type == INTERNAL:
+            lead = gettext("PPID could not prepare the dataset")
+        elif self.error_type == "Validation Error":
             lead = gettext("The portal refused the dataset")
         elif self.error_type == "Authorization Error" or self.status in (401, 403):
             lead = gettext("The portal refused the API token or its rights "
@@ -350,7 +354,7 @@ def _keep_resource_ids(dataset: dict, existing: dict) -> None:
 @dataclass
 class Outcome:
     ok: bool
-    operation: str  # "create", "update", "delete" or "" (failed)
+    operation: str  # "create", "update" (also of a deleted dataset), "delete"; "" if failed
     error: CkanError | None = None
 
 
@@ -396,6 +400,10 @@ def send(sync: DatasetSync, *, client: CkanClient | None = None) -> Outcome:
             operation = "delete"
     except CkanError as error:
         return Outcome(ok=False, operation="", error=error)
+    except Exception as exc:  # a fault on our side: shown and retried like any failure
+        logger.exception("CKAN push of item %s failed inside PPID", sync.item_id)
+        return Outcome(ok=False, operation="", error=RetryableError(
+            f"{exc.__class__.__name__}: {exc}", error_type=INTERNAL))
     sync.dataset_name = name
     return Outcome(ok=True, operation=operation)
 
@@ -502,7 +510,8 @@ def push_due(now: datetime | None = None, *, limit: int = BATCH) -> dict:
             counts["deleted" if outcome.operation == "delete" else "sent"] += 1
         else:
             counts["failed" if sync.state == SyncState.FAILED else "retrying"] += 1
-            if outcome.error is not None and outcome.error.status is None:
+            error = outcome.error
+            if error is not None and error.status is None and error.error_type != INTERNAL:
                 # Not reachable: the rest of this portal stays due for the next run.
                 unreachable.add(sync.portal_id)
     return counts
@@ -546,8 +555,7 @@ def _clean(portal: DataPortal) -> None:
         errors["url"] = [_("Enter the address of the CKAN portal, e.g. https://data.go.id")]
     if not portal.organization:
         errors["organization"] = [_("This field is required.")]
-    elif not re.match(r"^[a-z0-9_-]{2,100}$", portal.organization) and not re.match(
-            r"^[0-9a-f-]{36}$", portal.organization):
+    elif not re.match(r"^[a-z0-9_-]{2,100}$", portal.organization):  # a name or an id
         errors["organization"] = [_("Use the organization's name (slug) on the portal: "
                                     "lowercase letters, digits, - and _.")]
     if portal.name_prefix and not _slug(portal.name_prefix):
@@ -556,6 +564,11 @@ def _clean(portal: DataPortal) -> None:
         errors["api_token"] = [_("Enter the API token of the portal account.")]
     if not portal.license_id:
         errors["license_id"] = [_("This field is required.")]
+    try:
+        portal.clean_fields(exclude=list(errors))
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
     if errors:
         raise InvalidInput(_("Some fields are missing or invalid."), field_errors=errors)
 
@@ -564,8 +577,6 @@ def create_portal(user, data: dict, request=None) -> DataPortal:
     _require(user)
     portal = DataPortal(**{k: v for k, v in data.items() if k in PORTAL_FIELDS})
     portal.api_token = (data.get("api_token") or "").strip()
-    if "license_id" not in data:
-        portal.license_id = DataPortal._meta.get_field("license_id").default
     _clean(portal)
     with transaction.atomic():
         portal.save()

@@ -72,9 +72,9 @@ def _agency_nodes(agency: Agency | None, home: str) -> tuple[dict, dict]:
                "vcard:fn": f"PPID {name}"}
     if agency and agency.email:
         contact["vcard:hasEmail"] = {"@id": f"mailto:{agency.email}"}
-    if agency and agency.phone:
-        contact["vcard:hasTelephone"] = {"@id": "tel:" + "".join(
-            c for c in agency.phone if c.isdigit() or c == "+")}
+    phone = "".join(c for c in (agency.phone if agency else "") if c.isdigit() or c == "+")
+    if any(c.isdigit() for c in phone):
+        contact["vcard:hasTelephone"] = {"@id": f"tel:{phone}"}
     return publisher, contact
 
 

@@ -10,6 +10,7 @@ what was harvested before. HTTP uses only the standard library.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import urllib.error
@@ -183,7 +184,7 @@ def fetch_page(url: str) -> dict:
         raise HarvestError(_message(_("The instance answered HTTP %(status)s for %(url)s. "
                                       "%(detail)s"), status=exc.code, url=url,
                                     detail=detail).strip()) from exc
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or exc
         raise HarvestError(_message(_("Could not reach %(url)s: %(reason)s"), url=url,
                                     reason=reason)) from exc

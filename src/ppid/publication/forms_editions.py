@@ -52,7 +52,7 @@ class SignForm(forms.Form):
     signer_nip = forms.CharField(label=_("NIP of the signer"), max_length=32, required=False)
     expected_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
     confirm = forms.BooleanField(
-        label=_("I reviewed the list above and set it by this decree. Once signed, it can no "
+        label=_("I reviewed the list below and set it by this decree. Once signed, it can no "
                 "longer change."))
 
     @classmethod

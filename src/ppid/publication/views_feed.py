@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ppid.core.errors import Conflict, InvalidInput, NotFound
 from ppid.core.models import Agency
@@ -33,10 +33,10 @@ JSON_LD = "application/ld+json"
 # ---------------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def catalog(request):
     """The DCAT-AP catalog of the published register (JSON-LD), paged by ?page=."""
-    raw = request.GET.get("page", "1")
+    raw = request.GET.get("page") or "1"
     if not raw.isdigit():
         raise Http404
     try:
@@ -50,7 +50,7 @@ def catalog(request):
     return response
 
 
-@require_GET
+@require_safe
 def network(request):
     """PPID Utama: its own public items and those harvested from its PPID Pelaksana."""
     agency = Agency.current()

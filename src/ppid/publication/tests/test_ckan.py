@@ -700,3 +700,23 @@ def test_the_command(fake, portal, documented, publish):
     with pytest.raises(CommandError):
         call_command("push_data_portals", "--all", stdout=out)
     assert "Access denied" in out.getvalue()
+
+
+def test_a_fault_inside_ppid_is_retried_without_blocking_the_portal(fake, portal, make_item,
+                                                                   publish, monkeypatch):
+    first = publish(make_item(title="Satu", status=Status.DOCUMENTED))
+    publish(make_item(title="Dua", status=Status.DOCUMENTED))
+    real_build = ckan.build_dataset
+
+    def build(portal_, record, name):
+        if record["id"] == first.pk:
+            raise KeyError("summary")
+        return real_build(portal_, record, name)
+
+    monkeypatch.setattr(ckan, "build_dataset", build)
+    with translation.override("en"):
+        counts = ckan.push_due()
+    assert counts["retrying"] == 1 and counts["sent"] == 1
+    sync = sync_of(portal, first)
+    assert sync.state == SyncState.RETRYING
+    assert sync.last_error.startswith("PPID could not prepare the dataset: KeyError")

@@ -49,6 +49,7 @@ def of_type(nodes: dict, rdf_type: str) -> list[dict]:
 def register_with_documents(make_item, people, pdf_upload, agency,
                             django_capture_on_commit_callbacks):
     agency.email = "ppid@dinas.example.go.id"
+    agency.phone = "(0536) 322-1234"
     agency.save()
     item = make_item(title="Laporan Keuangan 2025", summary="Neraca dan realisasi anggaran.",
                      status=Status.DOCUMENTED, category=Category.PERIODIC, year=2025)
@@ -116,6 +117,7 @@ def test_dataset_and_distribution_fields(client, register_with_documents, agency
     contact = nodes[one(dataset, f"{DCAT}contactPoint")]
     assert f"{VCARD}Organization" in contact[TYPE]
     assert one(contact, f"{VCARD}hasEmail") == "mailto:ppid@dinas.example.go.id"
+    assert one(contact, f"{VCARD}hasTelephone") == "tel:05363221234"
     temporal = nodes[one(dataset, f"{DCT}temporal")]
     assert one(temporal, f"{DCAT}startDate") == "2025-01-01"
     assert one(temporal, f"{DCAT}endDate") == "2025-12-31"
@@ -177,3 +179,5 @@ def test_large_registers_are_paged_with_hydra_links(client, make_item, monkeypat
     assert client.get(URL + "?page=4").status_code == 404
     assert client.get(URL + "?page=0").status_code == 404
     assert client.get(URL + "?page=dua").status_code == 404
+    assert client.get(URL + "?page=").status_code == 200
+    assert client.head(URL + "?page=3").status_code == 200

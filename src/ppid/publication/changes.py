@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from ppid.publication.constants import ChangeOperation, SyncState
@@ -18,6 +18,7 @@ from ppid.publication.models import Change, DataPortal, DatasetSync
 from ppid.register import services as register
 
 logger = logging.getLogger(__name__)
+CHANGE_LOG_LOCK = 0x5050494443  # "PPIDC"
 
 
 def record(item_ids: Iterable[int]) -> list[Change]:
@@ -39,6 +40,11 @@ def record(item_ids: Iterable[int]) -> list[Change]:
     if not rows:
         return []
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # One writer at a time, so change ids commit in order and a harvester's cursor never
+            # passes an id that commits later.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOG_LOCK])
         created = [Change.objects.create(item_id=r.item_id, operation=r.operation) for r in rows]
         _mark_syncs_due(created)
     return created

@@ -73,7 +73,8 @@ class AgencyForm(forms.ModelForm):
         fields = ("name", "short_name", "address", "phone", "email", "website", "time_zone",
                   "profile", "publish_exempt_list", "city", "exemption_signer",
                   "exemption_end_action", "request_number_format", "objection_number_format",
-                  "personal_data_months")
+                  "personal_data_months", "edition_interval_months",
+                  "periodic_refresh_months", "is_main_ppid")
         widgets = {"address": forms.Textarea(attrs={"rows": 2}),
                    "profile": forms.Textarea(attrs={"rows": 4})}
 

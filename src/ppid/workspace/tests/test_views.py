@@ -90,7 +90,8 @@ def test_settings_page_for_administrators_only(as_user, agency, units):
         "exemption_end_action": "escalate",
         "request_number_format": "{seq:04d}/PPID-BB/{year}",
         "objection_number_format": "{seq:03d}/KEB/{roman_month}/{year}",
-        "personal_data_months": "36",
+        "personal_data_months": "36", "edition_interval_months": "6",
+        "periodic_refresh_months": "3", "is_main_ppid": "on",
         "office_hours-TOTAL_FORMS": "1", "office_hours-INITIAL_FORMS": "0",
         "office_hours-MIN_NUM_FORMS": "0", "office_hours-MAX_NUM_FORMS": "1000",
         "office_hours-0-weekday": "0", "office_hours-0-opens": "08:00",
@@ -103,6 +104,8 @@ def test_settings_page_for_administrators_only(as_user, agency, units):
     assert agency.office_hours.count() == 1
     assert agency.request_number_format == "{seq:04d}/PPID-BB/{year}"
     assert agency.personal_data_months == 36
+    assert (agency.edition_interval_months, agency.periodic_refresh_months) == (6, 3)
+    assert agency.is_main_ppid
     event = AuditEvent.objects.filter(object_type="core.agency", action="update").last()
     assert event.actor_repr == "admin" and event.after["name"] == "Badan Baru"
     client.post("/ruang-kerja/pengaturan/", {"add_unit": "1", "name": "Bidang C",
@@ -129,7 +132,8 @@ def test_settings_refuse_a_number_format_that_cannot_number(as_user, agency, uni
         "save_agency": "1", "name": agency.name, "time_zone": "Asia/Jakarta",
         "exemption_signer": "ppid_superior", "exemption_end_action": "escalate",
         "request_number_format": "PPID-{seq:04d}", "objection_number_format": "{seq}/{year}",
-        "personal_data_months": "24",
+        "personal_data_months": "24", "edition_interval_months": "12",
+        "periodic_refresh_months": "6",
         "office_hours-TOTAL_FORMS": "0", "office_hours-INITIAL_FORMS": "0",
         "office_hours-MIN_NUM_FORMS": "0", "office_hours-MAX_NUM_FORMS": "1000",
     })

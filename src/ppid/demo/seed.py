@@ -16,6 +16,7 @@ from ppid.core.models import Agency, OfficeHours, Position, Unit
 from ppid.demo import content, files
 from ppid.demo import exemptions as demo_exemptions
 from ppid.demo import procedures as demo_procedures
+from ppid.demo import publication as demo_publication
 from ppid.demo import records as demo_records
 from ppid.demo import requests as demo_requests
 from ppid.register import services
@@ -147,6 +148,9 @@ def seed(stdout=None, verbose: bool = True) -> None:
     demo_requests.install(users)
     say("Requests for information: granted, in part (redacted), rejected, elsewhere, in process; "
         "objections and a dispute.")
+    demo_publication.install(users)
+    say("Publication: two DIP editions and a DIK edition set by decree, a serta merta "
+        "announcement in force, channels, a stale berkala item, a maintenance run.")
 
 
 def _slug(text: str) -> str:

@@ -308,6 +308,14 @@ def test_api_public_editions_rows_and_diff(api, people, items, agency, make_item
     assert api().get(f"/api/v1/public/editions/{dik.pk}").status_code == 404
 
 
+def test_openapi_lists_the_edition_endpoints(client, db):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ("/api/v1/public/editions", "/api/v1/public/editions/{edition_id}",
+                 "/api/v1/public/editions/{edition_id}/diff/{other_id}", "/api/v1/editions",
+                 "/api/v1/editions/{edition_id}/sign"):
+        assert path in paths, path
+
+
 def test_api_never_shows_drafts(api, people, items):
     draft = editions.prepare_draft(people["ppid"])
     assert api().get(f"/api/v1/public/editions/{draft.pk}").status_code == 404

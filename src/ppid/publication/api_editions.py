@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from ppid.core.errors import InvalidInput
+from ppid.core.errors import Conflict, InvalidInput
 from ppid.core.http import absolute_url
 from ppid.publication import editions
 from ppid.publication.constants import EditionKind
@@ -161,7 +161,10 @@ def _row(row) -> dict:
 def _staff_edition(edition: Edition, request) -> dict:
     body = _edition(edition, request, _current_ids())
     if not edition.is_signed:
-        rows = editions.preview_rows(edition.kind)
+        try:
+            rows = editions.preview_rows(edition.kind)
+        except Conflict:  # the DIK is not published: nothing to sign yet
+            return body
         body.update(preview_sha256=editions.rows_digest(rows), preview_row_count=len(rows))
     return body
 
@@ -192,7 +195,7 @@ def public_edition_list(request, kind: str | None = None):
 def public_edition(request, edition_id: int):
     edition = editions.get_public_edition(edition_id)
     body = _edition(edition, request, _current_ids())
-    body["rows"] = [_row(r) for r in edition.rows.order_by("position")]
+    body["rows"] = [_row(r) for r in editions.public_rows(edition)]
     return body
 
 
@@ -208,7 +211,7 @@ def public_edition_diff(request, edition_id: int, other_id: int):
     if first.pk == second.pk:
         raise InvalidInput(_("Choose two different editions."))
     old, new = sorted((first, second), key=lambda e: (e.signed_at, e.pk))
-    result = editions.diff(old, new)
+    result = editions.public_diff(old, new)
     current_ids = _current_ids()
     return {
         "old": _edition(old, request, current_ids),

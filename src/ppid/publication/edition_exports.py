@@ -116,6 +116,10 @@ class Cell:
 
 
 def dip_cells(position: int, data: dict) -> dict[str, Cell]:
+    if data.get("withheld"):  # exempted after the decree (editions.public_rows)
+        cells = {c.key: Cell("—") for c in DIP_COLUMNS}
+        return {**cells, "no": Cell(str(position)),
+                "summary": Cell("Dikecualikan setelah penetapan; tidak ditampilkan.")}
     holder = data.get("holder_official") or ""
     unit = data.get("unit") or ""
     made_when = date_id(data.get("made_on")) or str(data.get("year") or "")
@@ -324,12 +328,16 @@ def _cache_name(edition: Edition, what: str) -> str:
     return f"{CACHE_FOLDER}/{edition.pk}/{what}-{edition.sha256[:20]}-{stamp}.{extension}"
 
 
-def document(edition: Edition, what: str) -> bytes:
+def document(edition: Edition, what: str, *, public: bool = False) -> bytes:
     """The list (`pdf`, `xlsx`) or the decree (`sk`): a draft is rendered from the live
-    register every time; a signed edition once, then read back."""
+    register every time; a signed edition once, then read back. `public`: as the portal may
+    show it (rows of items exempted since the decree withheld, editions.public_rows)."""
     render = RENDERERS[what][0]
     if not edition.is_signed:
         return render(edition)
+    hidden = editions.exempted_since(edition) if public else set()
+    if hidden:  # rare; rendered each time rather than kept beside the full edition
+        return render(edition, rows=editions.public_rows(edition))
     name = _cache_name(edition, what)
     try:
         if default_storage.exists(name):

@@ -7,7 +7,7 @@ nothing changes (the models refuse it, and so do these services), and `verify` r
 hash from the stored rows.
 
 Which items are in the DIP is decided by `ppid.register.services.public_items()`, and what the
-DIK may show by `public_exempt_list()`: never re-decided here. Rows keep plain values and codes
+DIK holds by `exempt_list()`: never re-decided here. Rows keep plain values and codes
 (category, form, Pasal 17 ground, ISO dates); labels are rendered when shown.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +24,6 @@ from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from ppid.audit import services as audit
@@ -36,6 +36,7 @@ from ppid.publication.constants import EditionKind, EditionStatus
 from ppid.publication.models import Edition, EditionRow
 from ppid.register import services as register
 from ppid.register.constants import Category
+from ppid.register.models import InformationItem
 
 # The official order of the DIP: berkala, serta merta, setiap saat.
 CATEGORY_ORDER = (Category.PERIODIC, Category.IMMEDIATE, Category.ON_REQUEST)
@@ -64,7 +65,6 @@ FIELD_LABELS = {
     "decision_date": _("Decision date"),
 }
 # The consequence of disclosure is summed up in the DIK, never the whole harm test.
-CONSEQUENCE_CHARS = 400
 # Official titles (the edition's title is part of the decree; the staff may change it).
 DEFAULT_TITLES = {
     EditionKind.DIP: "Daftar Informasi Publik {year}",
@@ -73,6 +73,8 @@ DEFAULT_TITLES = {
 EDITABLE_FIELDS = ("title", "decree_number", "decree_date", "decree_place", "decree_signer_name",
                    "decree_signer_position", "decree_signer_nip", "note")
 ROW_BATCH = 500
+
+logger = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------------------------
@@ -273,22 +275,17 @@ def _dip_rows() -> list[Row]:
 
 
 def _consequence(decision) -> str:
+    """The DIK's consequence column names the harm test's decision; the test's own text stays
+    internal (decision 0006: harm-test text is never public, not even on the DIK)."""
     if decision is None:
         return ""
-    test = (decision.snapshot or {}).get("harm_test") or {}
-    text = " ".join(str(test.get("consequence") or "").split())
-    return Truncator(text).chars(CONSEQUENCE_CHARS)
+    return f"Berdasarkan uji konsekuensi, Keputusan Nomor {decision.number}"
 
 
 def _dik_rows() -> list[Row]:
     from ppid.exemptions.services import decisions_by_item  # exemptions builds on register
 
-    try:
-        items = register.public_exempt_list()
-    except NotFound as exc:
-        raise Conflict(_("The agency does not publish the list of exempt information (DIK); "
-                         "turn it on in the settings to set DIK editions.")) from exc
-    items = list(items.order_by("-year", "title", "pk").values(
+    items = list(register.exempt_list().order_by("-year", "title", "pk").values(
         "pk", "title", "exemption_ground", "exemption_until", "year", "holder_unit__name"))
     decisions = decisions_by_item([i["pk"] for i in items])
     rows = []
@@ -322,6 +319,48 @@ def rows_of(edition: Edition) -> list:
     if edition.is_signed:
         return list(edition.rows.order_by("position"))
     return preview_rows(edition.kind)
+
+
+# --------------------------------------------------------------------------------------------
+# What the portal shows of a signed edition.
+# --------------------------------------------------------------------------------------------
+
+# The data of a DIP row whose item was classified exempt after the decree: the frozen row stays
+# (and verifies) for staff, but the portal, the public API and public downloads never show it.
+WITHHELD = {"withheld": True}
+
+
+def exempted_since(edition: Edition) -> set[int]:
+    """Items listed in a DIP edition that are exempt now."""
+    if edition.kind != EditionKind.DIP or not edition.is_signed:
+        return set()
+    listed = edition.rows.values_list("item_id", flat=True)
+    return set(InformationItem.objects.filter(pk__in=listed, category=Category.EXEMPT)
+               .values_list("pk", flat=True))
+
+
+def _withheld(row, hidden: set[int]):
+    if row.item_id not in hidden:
+        return row
+    return Row(position=row.position, item_id=row.item_id, data=dict(WITHHELD),
+               row_hash=row.row_hash)
+
+
+def public_rows(edition: Edition) -> list:
+    """The rows of a signed edition as anyone may see them."""
+    hidden = exempted_since(edition)
+    return [_withheld(row, hidden) for row in edition.rows.order_by("position")]
+
+
+def public_diff(old: Edition, new: Edition) -> EditionDiff:
+    """`diff` for the portal and the public API: rows of items exempt now are withheld."""
+    result = diff(old, new)
+    hidden = exempted_since(old) | exempted_since(new)
+    if hidden:
+        result.added = [_withheld(r, hidden) for r in result.added]
+        result.withdrawn = [_withheld(r, hidden) for r in result.withdrawn]
+        result.changed = [c for c in result.changed if c.item_id not in hidden]
+    return result
 
 
 def verify(edition: Edition) -> bool:
@@ -506,7 +545,18 @@ def sign(user, edition: Edition, *, decree_number, decree_date, decree_place="",
                      after={"kind": edition.kind, "decree_number": number,
                             "decree_date": decree_date.isoformat(), "rows": len(rows),
                             "sha256": digest})
+        edition_id = edition.pk
+        transaction.on_commit(lambda: _prerender_later(edition_id))
     return edition
+
+
+def _prerender_later(edition_id: int) -> None:
+    from ppid.publication import tasks  # tasks imports the services: import it late
+
+    try:
+        tasks.prerender_edition.enqueue(edition_id)
+    except Exception:  # the edition is signed; the files are rendered on first download instead
+        logger.exception("Could not queue the rendering of edition %s", edition_id)
 
 
 # --------------------------------------------------------------------------------------------

@@ -35,3 +35,11 @@ def harvest_federation() -> dict:
     from ppid.publication import federation
 
     return federation.harvest_all()
+
+
+@task()
+def prerender_edition(edition_id: int) -> dict:
+    """Render and keep the PDF/XLSX files of a newly signed edition (large lists are slow)."""
+    from ppid.publication import edition_exports
+
+    return edition_exports.prerender(edition_id)

@@ -81,6 +81,11 @@ def display_value(name: str, value) -> str:
 def display_row(kind: str, row) -> dict:
     """A row (frozen or preview) with its values ready for the table of its list."""
     data = row.data
+    if data.get("withheld"):  # exempted after the decree (editions.public_rows): no values
+        shown = dict.fromkeys(("unit", "year", "summary", "holder_official", "responsible",
+                               "made", "form", "retention", "category", "category_label"), "")
+        return {**shown, "position": row.position, "item_id": row.item_id, "withheld": True,
+                "title": _("Exempted after this decree; no longer shown.")}
     shown = {"position": row.position, "item_id": row.item_id, "title": data.get("title", ""),
              "unit": data.get("unit", ""), "year": data.get("year", "")}
     if kind == EditionKind.DIP:
@@ -132,8 +137,8 @@ def _kind_param(request) -> str:
     return kind if kind in EditionKind.values else EditionKind.DIP
 
 
-def _download(edition: Edition, what: str) -> HttpResponse:
-    content = edition_exports.document(edition, what)
+def _download(edition: Edition, what: str, public: bool = False) -> HttpResponse:
+    content = edition_exports.document(edition, what, public=public)
     if what == "xlsx":
         return generated_file_response(
             content, filename=edition_exports.filename(edition, "daftar", "xlsx"),
@@ -303,10 +308,15 @@ def edition_discard(request, pk: int):
 @staff_required
 @require_GET
 def edition_download(request, pk: int, what: str):
-    return _download(editions.get_edition(request.user, pk), what)
+    edition = editions.get_edition(request.user, pk)
+    try:
+        return _download(edition, what)
+    except FORM_ERRORS as exc:  # a draft of an unpublished DIK has no rows to show
+        messages.error(request, " ".join(exc.lines()))
+        return redirect("publication:edition", pk=edition.pk)
 
 
-def _compare(request, queryset, template: str, extra: dict):
+def _compare(request, queryset, template: str, extra: dict, public: bool = False):
     """The comparison of two editions chosen from `queryset`; at first the two latest signed."""
     queryset = queryset.order_by("-status", "-signed_at", "-pk")
     latest = list(queryset.filter(status=EditionStatus.SIGNED)[:2])
@@ -319,8 +329,8 @@ def _compare(request, queryset, template: str, extra: dict):
     result, problem = None, ""
     if form.is_bound and form.is_valid():
         try:
-            result = _diff_view(editions.diff(form.cleaned_data["lama"],
-                                              form.cleaned_data["baru"]))
+            compare = editions.public_diff if public else editions.diff
+            result = _diff_view(compare(form.cleaned_data["lama"], form.cleaned_data["baru"]))
         except ServiceError as exc:
             problem = " ".join(exc.lines())
     return render(request, template, {"form": form, "result": result, "problem": problem,
@@ -333,7 +343,7 @@ def edition_compare(request):
     kind = _kind_param(request)
     return _compare(request, editions.staff_editions(request.user, kind), T + "compare.html",
                     {"kind": kind, "kind_label": EditionKind(kind).label,
-                     "is_dip": kind == EditionKind.DIP})
+                     "is_dip": kind == EditionKind.DIP}, public=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -372,7 +382,7 @@ def public_detail(request, kind: str, pk: int):
         "edition": edition, "kind": kind, "is_dip": kind == EditionKind.DIP,
         "kind_label": EditionKind(kind).label, "is_current": current and current.pk == edition.pk,
         "current": current, "intact": editions.verify(edition),
-        "page": _page(request, edition.rows.order_by("position"), kind),
+        "page": _page(request, editions.public_rows(edition), kind),
         "previous": (editions.signed_editions(kind).filter(signed_at__lt=edition.signed_at)
                      .first()),
     })
@@ -380,7 +390,7 @@ def public_detail(request, kind: str, pk: int):
 
 @require_GET
 def public_download(request, kind: str, pk: int, what: str):
-    return _download(_public_edition(kind, pk), what)
+    return _download(_public_edition(kind, pk), what, public=True)
 
 
 @require_GET
@@ -388,4 +398,4 @@ def public_compare(request, kind: str):
     _public_kind(kind)
     return _compare(request, editions.public_editions(kind), T + "public_compare.html",
                     {"kind": kind, "kind_label": EditionKind(kind).label,
-                     "is_dip": kind == EditionKind.DIP})
+                     "is_dip": kind == EditionKind.DIP}, public=True)

@@ -94,6 +94,11 @@ def public_exempt_list() -> QuerySet[InformationItem]:
     agency = Agency.current()
     if agency is None or not agency.publish_exempt_list:
         raise NotFound(_("The list of exempt information is not published."))
+    return exempt_list()
+
+
+def exempt_list() -> QuerySet[InformationItem]:
+    """The DIK: items exempt in law now (whether or not the agency publishes the list)."""
     from ppid.exemptions.constants import DecisionKind, Scope  # builds on the register
     from ppid.exemptions.models import ExemptionDecision
 

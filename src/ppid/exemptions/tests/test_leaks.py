@@ -9,8 +9,9 @@ strings (``ppid.portal.tests.test_no_leaks.marker``).
 
 An anonymous visitor then walks every public surface: the portal (home, DIP with every search
 and filter, its facets, item pages, files, DIK), the public API (items, search, OpenAPI, docs),
-404 and 500 pages, and the URLs of feeds or sitemaps (there are none: they must 404); the
-public search index is read directly too. No marker may appear, except the exempt title on the
+404 and 500 pages, the feeds, sitemap, DCAT catalog, change feed and the editions of the DIP
+set by decree (one signed while the item was public); the public search index is read directly
+too. No marker may appear, except the exempt title on the
 DIK, which by the existing convention shows title, ground and period.
 
 Then the PPID decides to open the item: its markers must now appear on the portal, in search
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -38,6 +40,8 @@ from ppid.core.tests.factories import UnitFactory
 from ppid.exemptions import services as exemptions
 from ppid.exemptions.constants import HarmTestStatus
 from ppid.portal.tests.test_no_leaks import Auditor, marker, query_word
+from ppid.publication import editions
+from ppid.publication.models import Edition
 from ppid.register import services as register
 from ppid.register.constants import Category, ExemptionGround, Status
 from ppid.register.models import DocumentVersion, InformationItem
@@ -54,8 +58,11 @@ CTRL = "CONTROL"  # a published item, so the portal has something to show
 EX_YEAR = 1987  # no other item has it: the DIP's year choices show whether EX is public
 ITEM_KINDS = ("TITLE", "SUMMARY", "DOC", "FILE", "PDF")
 TEST_KINDS = ("WITHHELD", "CONSEQUENCE")  # harm-test text: never public, even once opened
-# Paths of feeds and sitemaps a portal might have; this one has none, so they must 404.
-ABSENT = ("/robots.txt", "/sitemap.xml", "/feed/", "/rss.xml", "/atom.xml", "/dip/feed/")
+# Feeds, sitemap, catalogs and edition lists: crawled like pages.
+FEEDS = ("/robots.txt", "/sitemap.xml", "/umpan/rss.xml", "/umpan/atom.xml",
+         "/data/katalog.jsonld", "/api/v1/public/catalog", "/api/v1/public/changes?limit=1000",
+         "/dip/edisi/", "/dik/edisi/", "/api/v1/public/editions", "/pengumuman/",
+         "/api/v1/public/announcements")
 
 
 @dataclass
@@ -221,7 +228,7 @@ def crawl_public_surfaces(auditor: Auditor, story: Story, *, ex_item: bool,
                   "/api/v1/public/items?category=exempt&page_size=100",
                   "/api/v1/public/search?category=exempt&page_size=100",
                   f"/dip/?year={EX_YEAR}", f"/dip/?unit={story.unit_pk}",
-                  "/dip/?category=exempt")
+                  "/dip/?category=exempt", *FEEDS)
     # The facets endpoint links to every filter combination: fetched, not followed.
     for url in ("/dip/saringan/", f"/dip/saringan/?year={EX_YEAR}",
                 f"/dip/saringan/?unit={story.unit_pk}"):
@@ -250,8 +257,9 @@ def crawl_public_surfaces(auditor: Auditor, story: Story, *, ex_item: bool,
         fetched = auditor.get(f"/berkas/{version.public_id}/")
         if version.document.item_id in hidden_ids:
             assert fetched.status == 404 and not fetched.body.startswith(b"%PDF")
-    for url in ABSENT:
-        assert auditor.get(url).status == 404, url  # no feeds, sitemap or robots.txt exist
+    for edition in Edition.objects.filter(status="signed"):
+        for what in ("", "unduh/pdf/", "unduh/xlsx/"):
+            auditor.get(f"/{edition.kind}/edisi/{edition.pk}/{what}")
     # The crawl did reach the public register.
     assert f"/informasi/{story.control.pk}/" in auditor.links
     assert f"/berkas/{story.control_version.public_id}/" in auditor.links
@@ -318,6 +326,10 @@ def test_exempt_open_and_exempt_again(story, people, django_capture_on_commit_ca
     assert ex_page in visitor.links_in(found)
     assert SearchEntry.objects.filter(item=story.item, scope=Scope.PUBLIC).exists()
     assert f'<option value="{EX_YEAR}"'.encode() in visitor.get("/dip/").body  # now cached
+
+    # The DIP set by decree while it was public: the frozen edition must not show it later.
+    editions.sign(people["ppid"], editions.prepare_draft(people["ppid"]),
+                  decree_number="188.4/001/PPID/2026", decree_date=date(2026, 1, 15))
 
     # 1. Exempted through classification, harm test, approval and signature.
     decision = _exempt_through_harm_test(people, story.item, capture, classify=True)

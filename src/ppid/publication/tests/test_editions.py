@@ -145,20 +145,18 @@ def test_dik_rows_carry_no_content(people, agency, make_item):
     assert data["until"] == "2028-01-01"
     assert data["decision_number"] == decision.number
     assert data["decision_date"] == decision.decided_on.isoformat()
-    assert len(data["consequence"]) <= editions.CONSEQUENCE_CHARS
-    assert data["consequence"].startswith("Menghambat proses penyidikan.")
+    assert data["consequence"] == f"Berdasarkan uji konsekuensi, Keputusan Nomor {decision.number}"
+    assert "Menghambat" not in str(data)  # the harm test's own text stays internal
     assert "NAMA SAKSI" not in str(data)
     edition = _sign(people["ppid"], editions.prepare_draft(people["ppid"], DIK), "001/SK-DIK")
     assert "NAMA SAKSI" not in str(edition.rows.get().data)
 
 
-def test_dik_needs_the_published_list(people, agency):
-    with pytest.raises(Conflict):
-        editions.preview_rows(DIK)
-    # The PPID sees every exempt item: they may prepare, but nothing is listed until published.
+def test_dik_is_set_by_decree_even_when_not_published(people, agency):
+    # The DIK is set by decree whether or not the agency publishes it on the portal.
+    assert editions.preview_rows(DIK) == []
     draft = editions.prepare_draft(people["ppid"], DIK)
-    with pytest.raises(Conflict):
-        _sign(people["ppid"], draft)
+    assert _sign(people["ppid"], draft).is_signed
     # A web manager sees no exempt item: the unpublished DIK is not theirs to see.
     with pytest.raises(NotFound):
         editions.prepare_draft(people["web"], DIK)

@@ -185,6 +185,10 @@ def test_dik_editions_in_the_workspace(login, people, agency, make_item):
                                     {"jenis": "dik"}).status_code == 404
     page = login(people["ppid"]).get(reverse("publication:editions"), {"jenis": "dik"})
     assert page.status_code == 200
+    draft = editions.prepare_draft(people["ppid"], DIK)
+    page = login(people["ppid"]).get(reverse("publication:edition", args=[draft.pk]))
+    assert "Rekam Medis Pegawai" in page.content.decode()  # set by decree even unpublished
+    draft.delete()
     agency.publish_exempt_list = True
     agency.save()
     edition = _signed(people, kind=DIK)
@@ -326,3 +330,42 @@ def test_password_login_reaches_the_pages(client, people, items):
     assert client.login(username="ppid", password=PASSWORD)
     assert client.get(reverse("publication:editions")).status_code == 200
     assert client.get(reverse("publication:edition_compare")).status_code == 200
+
+
+def test_an_item_exempted_after_the_decree_is_never_shown_again(client, login, api, people,
+                                                                  make_item):
+    """The frozen row stays (and verifies) for staff; no public surface shows it."""
+    secret = make_item(title="Kajian Tapal Batas ZQSECRET", summary="Isi ZQSUMMARY",
+                       status=Status.PUBLISHED, category=Category.ON_REQUEST)
+    make_item(title="Laporan Terbuka", status=Status.PUBLISHED, category=Category.PERIODIC)
+    old = _signed(people, "001/2026")
+    InformationItem.objects.filter(pk=secret.pk).update(category=Category.EXEMPT,
+                                                        status=Status.WITHDRAWN)
+    new = _signed(people, "002/2026")
+    assert editions.verify(old) and secret.pk in editions.exempted_since(old)
+    kind = EditionKind.DIP
+    pages = [client.get(reverse("publication_public:edition", args=[kind, old.pk])),
+             client.get(reverse("publication_public:edition_compare", args=[kind]),
+                        {"lama": old.pk, "baru": new.pk}),
+             api().get(f"/api/v1/public/editions/{old.pk}"),
+             api().get(f"/api/v1/public/editions/{old.pk}/diff/{new.pk}")]
+    for page in pages:
+        assert page.status_code == 200
+        body = page.content.decode()
+        assert "ZQSECRET" not in body and "ZQSUMMARY" not in body
+    assert "Laporan Terbuka" in pages[0].content.decode()
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    pdf = client.get(reverse("publication_public:edition_download", args=[kind, old.pk, "pdf"]))
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.getvalue())).pages)
+    assert "ZQSECRET" not in text and "Laporan Terbuka" in text
+    xlsx = client.get(reverse("publication_public:edition_download", args=[kind, old.pk, "xlsx"]))
+    cells = [str(c.value) for row in load_workbook(BytesIO(xlsx.getvalue())).active.iter_rows()
+             for c in row]
+    assert not any("ZQSECRET" in c for c in cells)
+    # Staff keep the frozen record as it was signed.
+    staff = login(people["ppid"]).get(reverse("publication:edition", args=[old.pk]))
+    assert "ZQSECRET" in staff.content.decode()

@@ -3,6 +3,19 @@ from django.contrib import admin
 from ppid.core.models import Agency, ApiToken, OfficeHours, Position, Unit
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Read-only: changes go through the workspace, where they are checked and audited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class OfficeHoursInline(admin.TabularInline):
     model = OfficeHours
     extra = 0

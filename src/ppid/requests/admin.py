@@ -7,18 +7,8 @@ added, changed or deleted (that goes through the workspace, checked and audited)
 
 from django.contrib import admin
 
+from ppid.core.admin import ReadOnlyAdmin
 from ppid.requests.models import Dispute, Objection, Request, ServiceReport
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Request)

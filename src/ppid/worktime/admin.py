@@ -1,19 +1,7 @@
 from django.contrib import admin
 
+from ppid.core.admin import ReadOnlyAdmin
 from ppid.worktime.models import CalendarDay, CalendarYear
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Read-only: changes go through the workspace calendar so they are checked and audited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CalendarDay)

@@ -10,6 +10,7 @@ import urllib.error
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -640,8 +641,8 @@ def test_page_actions(client, people, fake, portal, documented, publish):
     ckan.push_due()
     sync = sync_of(portal, documented)
     client.force_login(people["ppid"])
-    response = client.post(f"{PAGE}portal/{portal.pk}/uji/", follow=True,
-                           HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the product ignores Accept-Language
+    response = client.post(f"{PAGE}portal/{portal.pk}/uji/", follow=True)
     assert "Connected" in response.content.decode()
     response = client.post(f"{PAGE}kiriman/{sync.pk}/coba-lagi/", follow=True,
                            HTTP_ACCEPT_LANGUAGE="en")

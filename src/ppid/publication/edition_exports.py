@@ -10,7 +10,6 @@ wording is here.
 
 from __future__ import annotations
 
-import io
 import logging
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.utils import translation
 
 from ppid.core.models import Agency
+from ppid.core.spreadsheets import landscape_bytes
 from ppid.publication import editions
 from ppid.publication.constants import EditionKind
 from ppid.publication.models import Edition
@@ -302,14 +302,7 @@ def edition_xlsx(edition: Edition, rows=None) -> bytes:
     if context["body"]:
         sheet.auto_filter.ref = f"A{header_row}:{last}{sheet.max_row}"
     sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return landscape_bytes(book, sheet)
 
 
 # --------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ppid.core.constants import Role
 from ppid.core.models import Agency
+from ppid.core.spreadsheets import landscape_bytes
 from ppid.register.constants import ExemptionGround
 from ppid.requests import documents, registers
 from ppid.requests.constants import (
@@ -148,14 +149,7 @@ def register_xlsx(kind: str, rows: list[dict], *, title: str, filters_text: str 
     if rows:
         sheet.auto_filter.ref = f"A{last_head}:{last_letter}{sheet.max_row}"
     sheet.print_title_rows = f"{first_head}:{last_head}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return landscape_bytes(book, sheet)
 
 
 def register_pdf(kind: str, rows: list[dict], *, title: str, filters_text: str = "",

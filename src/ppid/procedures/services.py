@@ -804,7 +804,8 @@ def _prepare_dip(user, request) -> dict:
     from ppid.publication.constants import EditionKind
 
     edition = editions.prepare_draft(user, kind=EditionKind.DIP, request=request)
-    return {"edition": edition.pk, "rows": len(editions.preview_rows(EditionKind.DIP))}
+    # The DIP lists exactly the public items: counted, not built row by row.
+    return {"edition": edition.pk, "rows": register.public_items().count()}
 
 
 def _maintain(user) -> dict:

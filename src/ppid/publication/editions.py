@@ -397,6 +397,16 @@ def _check_number_free(kind: str, number: str, exclude_pk=None) -> None:
         raise InvalidInput(message, field_errors={"decree_number": [message]})
 
 
+def _save(edition: Edition) -> None:
+    """Save; the database refuses a decree number another edition of the list already has."""
+    try:
+        with transaction.atomic():
+            edition.save()
+    except IntegrityError as exc:
+        message = _("Another edition of this list already has this decree number.")
+        raise Conflict(message, field_errors={"decree_number": [message]}) from exc
+
+
 def prepare_draft(user, kind: str = EditionKind.DIP, request=None) -> Edition:
     """The open draft of this list, or a new one."""
     kind = _kind(kind)
@@ -461,12 +471,7 @@ def update_draft(user, edition: Edition, data: dict, request=None) -> Edition:
                 after[name] = value.isoformat() if isinstance(value, date) else value
                 setattr(edition, name, value)
         if after:
-            try:
-                with transaction.atomic():
-                    edition.save()
-            except IntegrityError as exc:
-                message = _("Another edition of this list already has this decree number.")
-                raise Conflict(message, field_errors={"decree_number": [message]}) from exc
+            _save(edition)
             audit.record(Action.EDITION_PREPARE, actor=user, obj=edition, before=before,
                          after=after, request=request)
     return edition
@@ -535,12 +540,7 @@ def sign(user, edition: Edition, *, decree_number, decree_date, decree_place="",
         edition.signed_at = timezone.now()
         edition.row_count = len(rows)
         edition.sha256 = digest
-        try:
-            with transaction.atomic():
-                edition.save()
-        except IntegrityError as exc:
-            message = _("Another edition of this list already has this decree number.")
-            raise Conflict(message, field_errors={"decree_number": [message]}) from exc
+        _save(edition)
         audit.record(Action.EDITION_SIGN, actor=user, obj=edition, request=request,
                      after={"kind": edition.kind, "decree_number": number,
                             "decree_date": decree_date.isoformat(), "rows": len(rows),

@@ -10,7 +10,7 @@ from ppid.core.constants import Capability as C
 from ppid.core.models import Agency
 from ppid.publication import announcements, editions, refresh
 from ppid.publication.constants import EditionKind, SyncState
-from ppid.publication.models import DatasetSync, FederationSource, MaintenanceRun
+from ppid.publication.models import DatasetSync, MaintenanceRun
 from ppid.workspace.auth import staff_required
 
 
@@ -40,7 +40,6 @@ def dashboard(request):
                       .annotate(n=Count("pk")).values_list("state", "n"))
         context["syncs"] = [(SyncState(s), counts.get(s, 0)) for s in SyncState.values]
         context["is_main_ppid"] = bool(agency and agency.is_main_ppid)
-        context["sources"] = FederationSource.objects.all()[:20]
     if context["may"]["maintain"]:
-        context["last_run"] = (MaintenanceRun.objects.prefetch_related("checks").first())
+        context["last_run"] = MaintenanceRun.objects.first()
     return render(request, "publication/dashboard.html", context)

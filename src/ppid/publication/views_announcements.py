@@ -32,7 +32,7 @@ from ppid.publication.forms_announcements import (
     RefreshFilterForm,
 )
 from ppid.register import services as register
-from ppid.register.constants import Category, Status
+from ppid.register.constants import Category
 from ppid.workspace.auth import staff_required
 
 PAGE_SIZE = 20
@@ -258,7 +258,7 @@ def channel_list(request):
 
 def item_panels(user, item) -> dict:
     """What the workspace item page shows of publication: channels and the refresh state."""
-    published = item.status == Status.PUBLISHED and item.category != Category.EXEMPT
+    published = register.is_public(item)
     periodic = published and item.category == Category.PERIODIC
     return {
         "publication_channels": channels.for_item(item),

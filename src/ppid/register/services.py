@@ -66,6 +66,11 @@ def public_filter() -> Q:
     return Q(status=Status.PUBLISHED) & ~Q(category=Category.EXEMPT)
 
 
+def is_public(item: InformationItem) -> bool:
+    """`public_filter` for an item already loaded (no query)."""
+    return item.status == Status.PUBLISHED and item.category != Category.EXEMPT
+
+
 def public_items() -> QuerySet[InformationItem]:
     """What anyone may see: published and never exempt."""
     return InformationItem.objects.filter(public_filter())

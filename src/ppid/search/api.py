@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.html import strip_tags
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from ppid.register.constants import Category
 from ppid.search import services
@@ -62,6 +62,9 @@ class SearchOut(Schema):
     pages: int
     results: list[SearchHitOut]
     facets: dict[str, list[FacetValueOut]]
+    facets_pending: bool = Field(
+        False, description="true when the facets were left out to answer a broad search at "
+        "once; ask again with exact=true for them")
 
 
 @router.get("/search", response=SearchOut, summary="Search the published register")
@@ -73,7 +76,8 @@ def search(request, params: Query[SearchParams]):
     A very broad search on a large register (PostgreSQL, more matches than
     PPID_SEARCH_EXACT_UP_TO) is answered at once: `count_is_floor` is true (more than `count`
     items match), the newest items whose title or summary match come first and `facets` is
-    empty; ask again with `exact=true` for the exact count and facets."""
+    empty; ask again with `exact=true` for the exact count and facets. A filtered search
+    whose words alone match more than that also leaves the facets out (`facets_pending`)."""
     filters = services.Filters.from_params(params.dict())
     results = services.search_public(params.q[:MAX_QUERY_LENGTH], filters,
                                      exact=params.exact, **_paging(params))
@@ -102,6 +106,7 @@ def _results(request, results: services.Results, *, portal: bool) -> dict:
         "ignored_words": list(results.query.dropped),
         "count": results.total,
         "count_is_floor": results.capped,
+        "facets_pending": results.facets_pending,
         "page": results.page,
         "page_size": results.page_size,
         "pages": results.pages,

@@ -31,3 +31,11 @@ class SearchEntry(models.Model):
         # PostgreSQL also has one partial GIN index on `vector` per scope (migrations): a
         # btree on scope would tempt the planner to check every entry's out-of-line vector.
         indexes = [models.Index(fields=["-year", "-item"], name="search_entry_listing")]
+
+
+class IndexState(models.Model):
+    """One row shared by every process: `generation` changes (to a new random number)
+    whenever the index changes, so caches keyed on it (portal counts, filter choices) are
+    never older than the index."""
+
+    generation = models.BigIntegerField(default=0)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Left
@@ -27,7 +27,7 @@ from ppid.register.constants import FILE_EXTENSIONS, Category, FileType, Form, S
 from ppid.register.models import Document, InformationItem
 from ppid.search.backends import backend, orm_combo_counts
 from ppid.search.constants import PAGE_SIZE, Scope
-from ppid.search.models import SearchEntry
+from ppid.search.models import IndexState, SearchEntry
 from ppid.search.query import ParsedQuery, parse
 from ppid.search.snippets import Marker, excerpt, highlight
 
@@ -138,19 +138,17 @@ def _index_chunk(ids: list[int]) -> int:
     return len(entries)
 
 
-GENERATION_KEY = "ppid:search-generation"
-
-
 def generation() -> int:
-    """A number that changes whenever the index changes (in this process), for cache keys."""
-    return cache.get_or_set(GENERATION_KEY, 0, None)
+    """A number that changes whenever the index changes (in any process), for cache keys."""
+    return IndexState.objects.values_list("generation", flat=True).first() or 0
 
 
 def _bump_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    # A new random number rather than +1: a rolled-back change must not let a later one
+    # reuse its number (and the cache entries made under it).
+    token = secrets.randbits(62)
+    if not IndexState.objects.filter(pk=1).update(generation=token):
+        IndexState.objects.update_or_create(pk=1, defaults={"generation": token})
 
 
 def index_later(item_ids: Iterable[int]) -> None:
@@ -293,6 +291,7 @@ class Results:
     page: int
     page_size: int
     capped: bool = False  # more than `total` items match (very broad searches): total is a floor
+    facets_pending: bool = False  # facets asked for but left to a call with hits=False
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
     @property
@@ -369,6 +368,9 @@ def search_staff(user, q: str, filters: Filters | None = None, *, page: int = 1,
                    page_size, facets=facets, scope=Scope.STAFF, exact=exact)
 
 
+_COLUMNS = [*_FACET_FIELDS.values(), "doc_types"]
+
+
 def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: int,
             page_size: int, *, facets: bool, scope: str, exact: bool = True,
             hits: bool = True) -> Results:
@@ -376,20 +378,19 @@ def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: 
     parsed = parse(q)
     engine = backend()
     matched = _filtered(entries, filters)
-    cap = settings.PPID_SEARCH_EXACT_UP_TO
-    # Counting stops after cap + 1 real, visible matches. (Never the planner's estimate: its
-    # statistics come from every entry, hidden ones too, so it would tell about hidden text.)
-    capped = bool(parsed) and not exact and engine.count_up_to(matched, parsed, scope, cap) > cap
-    tally = None
-    if capped:
-        total = cap
+    capped, tally, ranked = False, None, None
+    if parsed and not exact and engine.caps_broad_searches:
+        capped, ranked, tally = _broad_search(engine, entries, matched, parsed, filters,
+                                              facets=facets)
+        total = settings.PPID_SEARCH_EXACT_UP_TO if capped else len(ranked)
     else:
         # One GROUP BY over every facet column gives the total and every facet's counts.
-        columns = [*_FACET_FIELDS.values(), "doc_types"]
         if parsed:
-            combos = engine.combo_counts(entries, parsed, scope, columns)
+            combos = engine.combo_counts(entries, parsed, scope, _COLUMNS)
+        elif public:
+            combos = _public_combos(entries)
         else:
-            combos = orm_combo_counts(entries, columns)
+            combos = orm_combo_counts(entries, _COLUMNS)
         tally = _Tally(combos, filters)
         total = tally.count()
     page = max(1, page)
@@ -400,6 +401,8 @@ def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: 
         ids = []
     elif capped:
         ids = engine.recent_item_ids(matched, parsed, scope, offset, page_size)
+    elif ranked is not None:
+        ids = ranked[offset:offset + page_size]
     elif parsed:
         ids = engine.ranked_item_ids(matched, parsed, scope, offset, page_size)
     else:
@@ -409,10 +412,49 @@ def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: 
     found = found.select_related("holder_unit").in_bulk()
     ordered = [found[pk] for pk in ids if pk in found]
     results = Results(parsed, filters, _hits(ordered, parsed, public), total, page, page_size,
-                      capped=capped)
+                      capped=capped, facets_pending=facets and tally is None)
     if facets and tally is not None:
         results.facets = _facets(tally, filters, public)
     return results
+
+
+def _broad_search(engine, entries: QuerySet, matched: QuerySet, parsed: ParsedQuery,
+                  filters: Filters, *, facets: bool) -> tuple[bool, list[int] | None,
+                                                              _Tally | None]:
+    """A search that may match much of a large register (PostgreSQL, `exact=False`).
+
+    Counting stops after cap + 1 real, visible matches (never the planner's estimate: its
+    statistics come from every entry, hidden ones too, so it would tell about hidden text).
+    Past the cap: (True, None, None) and the newest matches are shown. Otherwise (False,
+    the matching item ids best first, the facet counts or None if they would need a broad
+    count without the filters)."""
+    cap = settings.PPID_SEARCH_EXACT_UP_TO
+    rows = engine.matches_up_to(matched, parsed, _COLUMNS, cap)
+    if rows is None:
+        return True, None, None
+    ranked = [row[0] for row in sorted(rows, key=lambda row: (-row[-1], -row[0]))]
+    unfiltered = rows
+    if filters.as_dict():  # a facet's counts ignore its own filter: count without them
+        unfiltered = engine.matches_up_to(entries, parsed, _COLUMNS, cap) if facets else None
+    tally = None
+    if unfiltered is not None:
+        tally = _Tally([(*row[1:-1], 1) for row in unfiltered], filters)
+    return False, ranked, tally
+
+
+_combos_memo: dict[int, list[tuple]] = {}
+
+
+def _public_combos(entries: QuerySet) -> list[tuple]:
+    """The (facet values, count) rows of the whole public register, computed once per index
+    generation (every filter-only search of the portal needs them)."""
+    current = generation()
+    combos = _combos_memo.get(current)
+    if combos is None:
+        combos = orm_combo_counts(entries, _COLUMNS)
+        _combos_memo.clear()
+        _combos_memo[current] = combos
+    return combos
 
 
 class _Tally:

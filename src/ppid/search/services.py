@@ -14,8 +14,10 @@ import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Left
@@ -34,6 +36,7 @@ from ppid.search.snippets import Marker, excerpt, highlight
 logger = logging.getLogger(__name__)
 
 CHUNK = 500
+CACHE_SECONDS = 600  # cached counts are keyed on the index generation: never stale
 MAX_BODY_CHARS = 500_000  # per item; PostgreSQL's tsvector has a 1 MB limit
 SNIPPET_SOURCE_CHARS = 30_000  # excerpts come from the start of each document's text
 FILE_TYPES = list(FileType)
@@ -386,12 +389,11 @@ def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: 
     else:
         # One GROUP BY over every facet column gives the total and every facet's counts.
         if parsed:
-            combos = engine.combo_counts(entries, parsed, scope, _COLUMNS)
+            tally = _Tally(engine.combo_counts(entries, parsed, scope, _COLUMNS), filters)
         elif public:
-            combos = _public_combos(entries)
+            tally = _public_tally(entries, filters)
         else:
-            combos = orm_combo_counts(entries, _COLUMNS)
-        tally = _Tally(combos, filters)
+            tally = _Tally(orm_combo_counts(entries, _COLUMNS), filters)
         total = tally.count()
     page = max(1, page)
     if not capped:
@@ -442,19 +444,18 @@ def _broad_search(engine, entries: QuerySet, matched: QuerySet, parsed: ParsedQu
     return False, ranked, tally
 
 
-_combos_memo: dict[int, list[tuple]] = {}
-
-
-def _public_combos(entries: QuerySet) -> list[tuple]:
-    """The (facet values, count) rows of the whole public register, computed once per index
-    generation (every filter-only search of the portal needs them)."""
+def _public_tally(entries: QuerySet, filters: Filters) -> _Tally:
+    """Counts for browsing the public register by filters alone (no words): the same for
+    every visitor, so kept per index generation, like the register page's counts."""
     current = generation()
-    combos = _combos_memo.get(current)
-    if combos is None:
-        combos = orm_combo_counts(entries, _COLUMNS)
-        _combos_memo.clear()
-        _combos_memo[current] = combos
-    return combos
+    key = f"search:public:{current}:" + urlencode(sorted(filters.as_dict().items()))
+    tally = cache.get(key)
+    if tally is None:
+        combos = cache.get_or_set(f"search:public:{current}:combos",
+                                  lambda: orm_combo_counts(entries, _COLUMNS), CACHE_SECONDS)
+        tally = _Tally(combos, filters)
+        cache.set(key, tally, CACHE_SECONDS)
+    return tally
 
 
 class _Tally:
@@ -470,24 +471,37 @@ class _Tally:
                   if getattr(filters, name) is not None]
         type_bit = DOC_TYPE_KEYS[filters.doc_type] if filters.doc_type else 0
         type_slot = len(_FACET_FIELDS)
-        self.total = 0
-        self.counts = {name: defaultdict(int) for name in self.NAMES}
-        for row in combos:
-            *values, mask, n = row
-            failed = [i for i, value in active if values[i] != value]
-            if type_bit and not mask & type_bit:
-                failed.append(type_slot)
-            if len(failed) > 1:
-                continue
-            for i, name in enumerate(_FACET_FIELDS):
-                if not failed or failed[0] == i:
-                    self.counts[name][values[i]] += n
-            if not failed or failed[0] == type_slot:
-                for key, bit in DOC_TYPE_KEYS.items():
-                    if mask & bit:
-                        self.counts["doc_type"][key] += n
-            if not failed:
-                self.total += n
+        fields = [defaultdict(int) for _ in _FACET_FIELDS]
+        masks: dict[int, int] = defaultdict(int)  # doc type bit sets, tallied at the end
+        total = 0
+        for row in combos:  # tens of thousands of rows at a province's scale: kept tight
+            failed = None
+            for i, value in active:
+                if row[i] != value:
+                    if failed is not None:
+                        break
+                    failed = i
+            else:
+                mask = row[type_slot]
+                if type_bit and not mask & type_bit:
+                    if failed is not None:
+                        continue
+                    masks[mask] += row[-1]
+                elif failed is None:
+                    n = row[-1]
+                    total += n
+                    masks[mask] += n
+                    for counts, value in zip(fields, row):  # noqa: B905 (row is longer)
+                        counts[value] += n
+                else:
+                    fields[failed][row[failed]] += row[-1]
+        self.total = total
+        self.counts = dict(zip(_FACET_FIELDS, fields, strict=True))
+        doc_types = self.counts["doc_type"] = defaultdict(int)
+        for mask, n in masks.items():
+            for key, bit in DOC_TYPE_KEYS.items():
+                if mask & bit:
+                    doc_types[key] += n
 
     def count(self) -> int:
         return self.total

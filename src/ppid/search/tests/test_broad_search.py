@@ -120,3 +120,20 @@ def test_filtered_broad_search_counts_exactly_and_leaves_facets_for_later(
     api = client.get("/api/v1/public/search", {"q": "laporan", "year": 2025}).json()
     assert api["count"] == 3 and not api["count_is_floor"] and api["facets_pending"]
     assert api["facets"] == {}
+
+
+def test_cached_filter_counts_follow_every_index_change(register_items, make_item):
+    """Filter-only browsing is counted once per index generation, which every index change
+    (in any process: it lives in the database) replaces."""
+    from ppid.search.models import IndexState
+
+    before = search.search_public("", search.Filters(year=2025))
+    assert before.total == 3
+    generation = IndexState.objects.get().generation
+    item = make_item(title="Laporan baru", year=2025, status=Status.PUBLISHED,
+                     category=Category.PERIODIC)
+    search.index_items([item.pk])
+    assert IndexState.objects.get().generation != generation
+    after = search.search_public("", search.Filters(year=2025))
+    assert after.total == 4
+    assert {v.value: v.count for v in after.facets["year"]}["2025"] == 4

@@ -16,6 +16,7 @@ from django.db.models import Count, F, QuerySet
 from django.db.models.expressions import RawSQL
 
 from ppid.search.constants import BODY_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT
+from ppid.search.models import SearchEntry
 from ppid.search.query import Clause, ParsedQuery
 from ppid.search.text import stemmed_text, words
 
@@ -25,6 +26,11 @@ PG_CONFIG = "indonesian"
 
 class SqliteBackend:
     vendor = "sqlite"
+
+    def create(self, entries: list[SearchEntry], texts: list[tuple[str, str, str]]) -> None:
+        """Save new entries with their (title, summary, body) texts."""
+        SearchEntry.objects.bulk_create(entries)
+        self.write([(e.pk, e.scope, *t) for e, t in zip(entries, texts, strict=True)])
 
     def write(self, rows: list[tuple[int, str, str, str, str]]) -> None:
         """Rows of (entry id, scope, title, summary, body); one FTS table per scope."""
@@ -134,25 +140,41 @@ class PostgresBackend:
     weights = [BODY_WEIGHT / TITLE_WEIGHT, BODY_WEIGHT / TITLE_WEIGHT,
                SUMMARY_WEIGHT / TITLE_WEIGHT, 1.0]
 
-    def write(self, rows: list[tuple[int, str, str, str, str]]) -> None:
-        if not rows:
+    ENTRY_COLUMNS = ("item_id", "scope", "category", "holder_unit_id", "year", "form", "status",
+                     "doc_types")
+
+    def create(self, entries: list[SearchEntry], texts: list[tuple[str, str, str]]) -> None:
+        """Insert the entries with their vectors in one statement (no second row version).
+
+        `head` (title and summary) is small enough to stay in the row: ranking and broad
+        searches read it instead of the whole text, which PostgreSQL keeps out of line
+        (TOAST). An item's public and staff entries often have the same text: built once.
+        """
+        if not entries:
             return
+        numbers: dict[tuple[str, str, str], int] = {}
+        for text in texts:
+            numbers.setdefault(text, len(numbers))
+        text_rows = ", ".join(["(%s, %s, %s, %s)"] * len(numbers))
+        entry_rows = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(entries))
+        params: list = []
+        for (title, summary, body), n in numbers.items():
+            params += [n, _plain(title), _plain(summary), _plain(body)]
+        for entry, text in zip(entries, texts, strict=True):
+            params += [getattr(entry, column) for column in self.ENTRY_COLUMNS]
+            params.append(numbers[text])
+        columns = ", ".join(self.ENTRY_COLUMNS)
+        config = f"'{PG_CONFIG}'::regconfig"
         with connection.cursor() as cursor:
-            # `head` (title and summary) is small enough to stay in the row: ranking reads it
-            # instead of the whole text, which PostgreSQL keeps out of line (TOAST).
-            # An item's public and staff entries often have the same text: build it once.
-            same_text: dict[tuple[str, str, str], list[int]] = {}
-            for pk, _scope, t, s, b in rows:
-                same_text.setdefault((t, s, b), []).append(pk)
-            cursor.executemany(
-                "UPDATE search_searchentry SET head = h.v, vector = h.v || "
-                "setweight(to_tsvector(%s::regconfig, %s), 'C') FROM (SELECT "
-                "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-                "setweight(to_tsvector(%s::regconfig, %s), 'B') AS v) h WHERE id = ANY(%s)",
-                [
-                    (PG_CONFIG, _plain(b), PG_CONFIG, _plain(t), PG_CONFIG, _plain(s), ids)
-                    for (t, s, b), ids in same_text.items()
-                ],
+            cursor.execute(
+                f"WITH t(n, title, summary, body) AS (VALUES {text_rows}), "  # noqa: S608
+                f"h AS (SELECT n, setweight(to_tsvector({config}, title), 'A') || "
+                f"setweight(to_tsvector({config}, summary), 'B') AS head, body FROM t) "
+                f"INSERT INTO search_searchentry ({columns}, head, vector, indexed_at) "
+                f"SELECT {', '.join('e.' + c for c in self.ENTRY_COLUMNS)}, h.head, "
+                f"h.head || setweight(to_tsvector({config}, h.body), 'C'), now() "
+                f"FROM (VALUES {entry_rows}) e({columns}, n) JOIN h ON h.n = e.n",
+                params,
             )
 
     def delete(self, entry_ids: list[int]) -> None:

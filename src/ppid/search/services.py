@@ -136,8 +136,7 @@ def _index_chunk(ids: list[int]) -> int:
                     status=item.status, doc_types=_doc_mask(scope_docs),
                 ))
                 texts.append((item.title, item.summary, _body(item, scope_docs)))
-        SearchEntry.objects.bulk_create(entries)
-        engine.write([(e.pk, e.scope, *t) for e, t in zip(entries, texts, strict=True)])
+        engine.create(entries, texts)
     return len(entries)
 
 
@@ -514,19 +513,20 @@ class _Tally:
 
 
 def _hits(items: list[InformationItem], parsed: ParsedQuery, public: bool) -> list[Hit]:
+    """Titles with the matches marked, and an excerpt: from the summary if it matches, else
+    from the documents (whose text is only read for the items that need it)."""
     marker = Marker(parsed)
-    documents = _documents([item.pk for item in items], SNIPPET_SOURCE_CHARS) if marker else {}
-    hits = []
-    for item in items:
-        snippet = SafeString("")
-        if marker:
-            docs = [d for d in documents.get(item.pk, []) if d.is_public or not public]
-            for text in (item.summary, *(d.text for d in docs), *(d.title for d in docs)):
-                snippet = excerpt(text, marker)
-                if snippet:
-                    break
-        hits.append(Hit(item, highlight(item.title, marker), snippet))
-    return hits
+    snippets = {item.pk: excerpt(item.summary, marker) if marker else SafeString("")
+                for item in items}
+    missing = [pk for pk, snippet in snippets.items() if marker and not snippet]
+    documents = _documents(missing, SNIPPET_SOURCE_CHARS) if missing else {}
+    for pk in missing:
+        docs = [d for d in documents.get(pk, []) if d.is_public or not public]
+        for text in (*(d.text for d in docs), *(d.title for d in docs)):
+            snippets[pk] = excerpt(text, marker)
+            if snippets[pk]:
+                break
+    return [Hit(item, highlight(item.title, marker), snippets[item.pk]) for item in items]
 
 
 def _facets(tally: _Tally, filters: Filters, public: bool) -> dict[str, list[FacetValue]]:

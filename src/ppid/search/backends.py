@@ -9,6 +9,11 @@ the same folded words, weighted A (title), B (summary), C (body); ranked with ts
 
 from __future__ import annotations
 
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
@@ -195,11 +200,14 @@ class PostgresBackend:
         joined = " <-> ".join(operands)
         return f"({joined})" if len(operands) > 1 else joined
 
-    def tsquery(self, parsed: ParsedQuery, negative: bool = True) -> SearchQuery:
+    def _raw(self, parsed: ParsedQuery, negative: bool = True) -> str:
         parts = [self._clause(c) for c in parsed.positive]
         if negative:
             parts += [f"!{self._clause(c)}" for c in parsed.negative]
-        return SearchQuery(" & ".join(parts), search_type="raw", config=PG_CONFIG)
+        return " & ".join(parts)
+
+    def tsquery(self, parsed: ParsedQuery, negative: bool = True) -> SearchQuery:
+        return SearchQuery(self._raw(parsed, negative), search_type="raw", config=PG_CONFIG)
 
     def match(self, entries: QuerySet, parsed: ParsedQuery, scope: str) -> QuerySet:
         return entries.filter(vector=self.tsquery(parsed))
@@ -209,53 +217,133 @@ class PostgresBackend:
         return orm_combo_counts(self.match(entries, parsed, scope), columns)
 
     caps_broad_searches = True
+    # Read the entries in order (stopping early) rather than collect the index's posting list
+    # when the planner expects at least this share of them to match: for a word in 1 % of
+    # the register the walk is 20-50x slower, for one in 30 % 3x faster.
+    WALK_FROM_SHARE = 0.1
+    # The newest title/summary matches of a search with more than the cap of them: first
+    # look among this many newest entries (bounded work), and sort them all only if that
+    # did not fill the page (a word in 1 % of a large register).
+    NEWEST_FIRST_LOOK = 2000
 
     def matches_up_to(self, matched: QuerySet, parsed: ParsedQuery, columns: list[str],
-                      cap: int) -> list[tuple] | None:
+                      cap: int) -> Probe:
         """Every match as (item id, *columns, rank), or None if more than `cap` match.
 
         Only real, visible matches are counted, never the planner's estimate (its statistics
-        come from hidden entries too). Title and summary first: `head` sits in the row, so
-        PostgreSQL can stop after cap + 1 of them (reading the newest entries, or the head
-        index for a rarer word) instead of collecting a common word's whole posting list in
-        the full-text index. Only a search with few title/summary matches reads that index.
+        come from hidden entries too; it only chooses how to look). Title and summary first:
+        `head` sits in the row, so PostgreSQL can stop after cap + 1 of them instead of
+        collecting a common word's whole posting list in the full-text index. Only a search
+        with few title/summary matches reads that index.
         """
-        query = self.tsquery(parsed)
         heads = matched.filter(head=self.tsquery(parsed, negative=False))
-        if parsed.negative:
-            heads = heads.filter(vector=query)
-        if heads.order_by()[:cap + 1].count() > cap:
-            return None
-        with transaction.atomic(using=matched.db), connection.cursor() as cursor:
-            # Only through the GIN index: the planner would rather read the table, testing
-            # each row's out-of-line vector, to find a common word's first rows.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_indexscan = off")
+        walk = self._dense(heads, matched)
+        with self._plan(walk=walk):
+            in_heads = self._count_heads(heads, parsed, cap + 1)
+        if in_heads > cap:
+            return Probe(None, in_heads, dense_heads=walk)
+        query = self.tsquery(parsed)
+        with self._plan(walk=False):
             rows = list(
                 matched.filter(vector=query).order_by()
                 .annotate(rank=SearchRank(F("head"), query, weights=self.weights))
                 .values_list("item_id", *columns, "rank")[:cap + 1]
             )
-        return None if len(rows) > cap else rows
+        return Probe(None if len(rows) > cap else rows, in_heads)
 
-    def recent_item_ids(self, entries: QuerySet, parsed: ParsedQuery, scope: str, offset: int,
-                        limit: int) -> list[int]:
+    def _count_heads(self, heads: QuerySet, parsed: ParsedQuery, limit: int) -> int:
+        """How many of these title/summary matches (up to `limit`) are matches: with words to
+        exclude, the full vector is read only for them (a fence keeps PostgreSQL from
+        testing it first, on every entry it reads)."""
+        if not parsed.negative:
+            return heads.order_by()[:limit].count()
+        sql, params = heads.order_by().values("vector").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM ({sql} OFFSET 0) s "  # noqa: S608
+                "WHERE s.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s) t",
+                [*params, PG_CONFIG, self._raw(parsed), limit])
+            return cursor.fetchone()[0]
+
+    def _heads(self, entries: QuerySet, parsed: ParsedQuery) -> QuerySet:
+        """Entries whose title or summary match. The full vector (out of line, costly to
+        read) is tested only for words to exclude: a title/summary match is a match."""
+        heads = entries.filter(head=self.tsquery(parsed, negative=False))
+        return heads.filter(vector=self.tsquery(parsed)) if parsed.negative else heads
+
+    def recent_item_ids(self, entries: QuerySet, parsed: ParsedQuery, offset: int, limit: int,
+                        probe: Probe) -> list[int]:
         """For very broad searches: items whose title or summary match, newest first, then
-        the rest, newest first. Each part walks the (year, item) index and stops after
-        offset + limit rows, instead of ranking every match."""
-        query = self.tsquery(parsed)
-        matched = entries.filter(vector=query)
+        the rest, newest first, each part stopping after offset + limit rows instead of
+        ranking every match. The probe tells whether there are so many title/summary matches
+        that walking the (year, item) index finds a page soon."""
         newest = ("-year", "-item_id")
-        heads = matched.filter(head=query)
+        heads = self._heads(entries, parsed)
         end = offset + limit
-        ids = list(heads.order_by(*newest).values_list("item_id", flat=True)[offset:end])
+        ids = []
+        if probe.in_heads > settings.PPID_SEARCH_EXACT_UP_TO and not probe.dense_heads:
+            ids = self._newest_of_newest(entries, parsed, offset, end)
+        if not ids:
+            # Walk down the (year, item) index when title/summary matches are common, else
+            # sort them (at most the cap of them, or a phrase the planner thinks rare).
+            with self._plan(walk=probe.dense_heads):
+                ids = list(heads.order_by(*newest).values_list("item_id", flat=True)
+                           [offset:end])
         if len(ids) < limit:
-            in_heads = heads.order_by()[:end].count()
-            rest = matched.exclude(head=query).order_by(*newest).values_list("item_id",
-                                                                             flat=True)
+            in_heads = probe.in_heads if probe.in_heads < end else heads.order_by()[:end].count()
+            rest = (entries.filter(vector=self.tsquery(parsed))
+                    .exclude(head=self.tsquery(parsed, negative=False)))
             start = max(0, offset - in_heads)
-            ids += list(rest[start:start + limit - len(ids)])
+            with self._plan(walk=self._dense(rest, entries)):
+                ids += list(rest.order_by(*newest).values_list("item_id", flat=True)
+                            [start:start + limit - len(ids)])
         return ids
+
+    def _newest_of_newest(self, entries: QuerySet, parsed: ParsedQuery, offset: int,
+                          end: int) -> list[int]:
+        """The page of title/summary matches if it lies within the NEWEST_FIRST_LOOK newest
+        entries (one pass down the (year, item) index), else []."""
+        newest = entries.order_by("-year", "-item_id").values("item_id", "year", "head",
+                                                               "vector")
+        sql, params = newest[:self.NEWEST_FIRST_LOOK].query.sql_with_params()
+        condition = "s.head @@ to_tsquery(%s::regconfig, %s)"
+        tsquery = [PG_CONFIG, self._raw(parsed, negative=False)]
+        if parsed.negative:
+            condition += " AND s.vector @@ to_tsquery(%s::regconfig, %s)"
+            tsquery += [PG_CONFIG, self._raw(parsed)]
+        with self._plan(walk=True), connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.item_id FROM ({sql}) s WHERE {condition} "  # noqa: S608
+                "ORDER BY s.year DESC, s.item_id DESC LIMIT %s", [*params, *tsquery, end])
+            ids = [row[0] for row in cursor.fetchall()]
+        return ids[offset:end] if len(ids) >= end else []
+
+    def _dense(self, subset: QuerySet, universe: QuerySet) -> bool:
+        """Does the planner expect WALK_FROM_SHARE of the universe's entries in the subset?"""
+        return _estimated_rows(subset) >= self.WALK_FROM_SHARE * _estimated_rows(universe)
+
+    @contextmanager
+    def _plan(self, *, walk: bool):
+        """Walk the entries (table or (year, item) index) or use the GIN indexes only.
+
+        The settings are put back afterwards: `SET LOCAL` would otherwise last until the
+        outermost transaction ends, changing every later query of a request run in one."""
+        # Each query stops after a page or the cap: starting parallel workers costs more.
+        changes = {"max_parallel_workers_per_gather": "0"}
+        if walk:
+            changes["enable_bitmapscan"] = "off"
+        else:
+            changes.update(enable_seqscan="off", enable_indexscan="off")
+        names = list(changes)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(names)), names)
+            before = cursor.fetchone()
+            cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+                           [v for name in names for v in (name, changes[name])])
+            yield  # on an error the savepoint's rollback undoes the settings
+            cursor.execute(
+                "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+                [v for name, old in zip(names, before, strict=True) for v in (name, old)])
 
     def ranked_item_ids(self, entries: QuerySet, parsed: ParsedQuery, scope: str, offset: int,
                         limit: int) -> list[int]:
@@ -271,6 +359,25 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_total_relation_size('search_searchentry')")
             return cursor.fetchone()[0] or 0
+
+
+@dataclass
+class Probe:
+    rows: list[tuple] | None  # every match, or None: more than the cap
+    in_heads: int  # title/summary matches, counted up to the cap + 1
+    dense_heads: bool = False  # the planner expects them in a good share of the entries
+
+
+_PLAN_ROWS = re.compile(r"rows=(\d+)")
+
+
+def _estimated_rows(entries: QuerySet) -> int:
+    """The planner's estimate (only ever used to choose how to look, never shown)."""
+    sql, params = entries.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        found = _PLAN_ROWS.search(cursor.fetchone()[0])
+    return int(found.group(1)) if found else 0
 
 
 def orm_combo_counts(entries: QuerySet, columns: list[str]) -> list[tuple]:

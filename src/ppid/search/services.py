@@ -332,12 +332,12 @@ _FACET_FIELDS = {"category": "category", "unit": "holder_unit_id", "year": "year
                  "form": "form", "status": "status"}
 
 
-def _filtered(entries: QuerySet, filters: Filters, skip: str | None = None) -> QuerySet:
+def _filtered(entries: QuerySet, filters: Filters) -> QuerySet:
     for name, column in _FACET_FIELDS.items():
         value = getattr(filters, name)
-        if value is not None and name != skip:
+        if value is not None:
             entries = entries.filter(**{column: value})
-    if filters.doc_type and skip != "doc_type":
+    if filters.doc_type:
         entries = entries.annotate(
             _has_type=F("doc_types").bitand(DOC_TYPE_KEYS[filters.doc_type])
         ).filter(_has_type__gt=0)
@@ -382,8 +382,9 @@ def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: 
     matched = _filtered(entries, filters)
     capped, tally, ranked = False, None, None
     if parsed and not exact and engine.caps_broad_searches:
-        capped, ranked, tally = _broad_search(engine, entries, matched, parsed, filters,
-                                              facets=facets)
+        probe, ranked, tally = _broad_search(engine, entries, matched, parsed, filters,
+                                             facets=facets)
+        capped = probe.rows is None
         total = settings.PPID_SEARCH_EXACT_UP_TO if capped else len(ranked)
     else:
         # One GROUP BY over every facet column gives the total and every facet's counts.
@@ -401,7 +402,7 @@ def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: 
     if not hits:
         ids = []
     elif capped:
-        ids = engine.recent_item_ids(matched, parsed, scope, offset, page_size)
+        ids = engine.recent_item_ids(matched, parsed, offset, page_size, probe)
     elif ranked is not None:
         ids = ranked[offset:offset + page_size]
     elif parsed:
@@ -420,27 +421,27 @@ def _search(entries: QuerySet, items: QuerySet, q: str, filters: Filters, page: 
 
 
 def _broad_search(engine, entries: QuerySet, matched: QuerySet, parsed: ParsedQuery,
-                  filters: Filters, *, facets: bool) -> tuple[bool, list[int] | None,
-                                                              _Tally | None]:
+                  filters: Filters, *, facets: bool):
     """A search that may match much of a large register (PostgreSQL, `exact=False`).
 
     Counting stops after cap + 1 real, visible matches (never the planner's estimate: its
     statistics come from every entry, hidden ones too, so it would tell about hidden text).
-    Past the cap: (True, None, None) and the newest matches are shown. Otherwise (False,
-    the matching item ids best first, the facet counts or None if they would need a broad
-    count without the filters)."""
+    Returns the probe (`rows` None: past the cap, the newest matches are shown), the matching
+    item ids best first, and the facet counts (None if they would need a broad count without
+    the filters, or past the cap)."""
     cap = settings.PPID_SEARCH_EXACT_UP_TO
-    rows = engine.matches_up_to(matched, parsed, _COLUMNS, cap)
-    if rows is None:
-        return True, None, None
+    probe = engine.matches_up_to(matched, parsed, _COLUMNS, cap)
+    if probe.rows is None:
+        return probe, None, None
+    rows = probe.rows
     ranked = [row[0] for row in sorted(rows, key=lambda row: (-row[-1], -row[0]))]
     unfiltered = rows
     if filters.as_dict():  # a facet's counts ignore its own filter: count without them
-        unfiltered = engine.matches_up_to(entries, parsed, _COLUMNS, cap) if facets else None
+        unfiltered = engine.matches_up_to(entries, parsed, _COLUMNS, cap).rows if facets else None
     tally = None
     if unfiltered is not None:
         tally = _Tally([(*row[1:-1], 1) for row in unfiltered], filters)
-    return False, ranked, tally
+    return probe, ranked, tally
 
 
 def _public_tally(entries: QuerySet, filters: Filters) -> _Tally:

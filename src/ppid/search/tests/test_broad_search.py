@@ -137,3 +137,18 @@ def test_cached_filter_counts_follow_every_index_change(register_items, make_ite
     after = search.search_public("", search.Filters(year=2025))
     assert after.total == 4
     assert {v.value: v.count for v in after.facets["year"]}["2025"] == 4
+
+
+def test_plan_settings_do_not_outlive_the_search(register_items, settings):
+    """The broad search steers PostgreSQL's planner for its own queries only: a request run
+    in one transaction must not go on with sequential scans switched off."""
+    if connection.vendor != "postgresql":
+        pytest.skip("planner settings are PostgreSQL's")
+    settings.PPID_SEARCH_EXACT_UP_TO = 1
+    search.search_public("laporan -keuangan", exact=False)
+    search.search_public("embung", exact=False)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), "
+                       "current_setting('enable_bitmapscan'), "
+                       "current_setting('enable_indexscan')")
+        assert cursor.fetchone() == ("on", "on", "on")

@@ -28,7 +28,10 @@ Run it:
 or on one database: `python bench/run.py --size N [--seed 42] [--out FILE] [--label TEXT]`
 (it uses `DATABASE_URL`, else a fresh SQLite file in a temporary folder).
 `PPID_PG_OPTIONS` passes server settings to `scripts/with-postgres`, e.g.
-`PPID_PG_OPTIONS="-c shared_buffers=4GB -c work_mem=64MB"`.
+`PPID_PG_OPTIONS="-c shared_buffers=4GB -c work_mem=64MB"`. A run with `--json FILE` on a
+database that is kept (your own `DATABASE_URL`, or `PPID_DATA_DIR` for SQLite) can be measured
+again after a change with `--reuse FILE`: queries, pages and sizes are new, corpus, ingest and
+recall are the first run's (the section says so).
 
 What one run does (bench/run.py):
 
@@ -46,11 +49,12 @@ What one run does (bench/run.py):
   `--repeat` times interleaved: `search_public(q, filters, page=1, exact=False)` (what the
   portal does: on PostgreSQL a search matching more than `PPID_SEARCH_EXACT_UP_TO` items stops
   counting there ("more than N"), shows the newest title/summary matches first, and its facets
-  load in a second request), the same with `exact=True` (exact total and
-  facets, what the API and that second request do), and the baseline: published non-exempt
-  items with `title ILIKE '%w%' OR summary ILIKE '%w%'` for every word (LIKE on SQLite), count
-  plus the
-  first 20 by year. Percentiles are over all timed runs of the queries in a row.
+  load in a second request; a filtered search whose words alone match more than N also
+  loads its facets that way; filter-only browsing is counted once per index generation), the
+  same with `exact=True` (exact total and facets, what the API and that second request do),
+  and the baseline: published non-exempt items with `title ILIKE '%w%' OR summary ILIKE '%w%'`
+  for every word (LIKE on SQLite), count plus the first 20 by year. Percentiles are over all
+  timed runs of the queries in a row.
 * **Recall** for the affixed-word queries: the relevant items are the public ones with any form
   of the word's root anywhere search may look (title, summary, unit and officials, place, and
   title and text of public documents), as recorded by the generator (not by the stemmer).
@@ -194,6 +198,13 @@ def section(result: dict) -> str:
         f"{result.get('budget', 0):.0f} s; at least 3).",
         "",
     ]
+    if env.get("reused"):
+        out += [
+            f"Queries, pages and sizes measured again (`--reuse`) on the database generated "
+            f"and indexed by the run of {env['reused']['date']} (code "
+            f"{env['reused']['git']}); corpus, ingest and recall figures are that run's.",
+            "",
+        ]
     by_status = ", ".join(f"{k} {v:,}" for k, v in sorted(corpus["by_status"].items()))
     out += [
         f"**Corpus**: {corpus['items']:,} items ({corpus['public']:,} public; exempt "

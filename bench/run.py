@@ -46,14 +46,14 @@ from queries import EXEMPT_QUERY, QUERIES, Query, baseline_terms  # noqa: E402
 TEMP_DIR: str | None = None
 
 
-def _setup_django(keep: bool, replace: bool = False) -> None:
+def _setup_django(keep: bool, replace: bool = False, reuse: bool = False) -> None:
     global TEMP_DIR
     if not os.environ.get("PPID_DATA_DIR"):
         TEMP_DIR = tempfile.mkdtemp(prefix="ppid-bench-")
         os.environ["PPID_DATA_DIR"] = TEMP_DIR
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ppid.settings")
     os.environ.setdefault("PPID_LOG_LEVEL", "WARNING")
-    if not os.environ.get("DATABASE_URL"):
+    if not os.environ.get("DATABASE_URL") and not reuse:
         data = Path(os.environ["PPID_DATA_DIR"])
         if TEMP_DIR is None and (data / "ppid.sqlite3").exists() and not replace:
             sys.exit(f"{data / 'ppid.sqlite3'} exists: the benchmark needs a fresh database. "
@@ -602,37 +602,58 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
     parser.add_argument("--replace-db", action="store_true",
                         help="delete an existing SQLite database in PPID_DATA_DIR first")
+    parser.add_argument("--reuse", metavar="JSON",
+                        help="measure again on the database a run wrote this --json for "
+                        "(same DATABASE_URL): queries, pages and sizes are new, the corpus, "
+                        "ingest and recall are that run's")
     parser.add_argument("--profile", help="write the SQL of some searches and pages, with "
                         "times (and plans on PostgreSQL), to this file")
     args = parser.parse_args(argv)
 
-    _setup_django(args.keep, args.replace_db)
+    _setup_django(args.keep, args.replace_db, reuse=bool(args.reuse))
     from django.core.management import call_command
     from django.db import connection
 
     from ppid.register.models import InformationItem
 
     try:
-        log(f"migrating a fresh {connection.vendor} database")
-        call_command("migrate", verbosity=0)
-        if InformationItem.objects.exists():
-            print("The database is not empty: the benchmark needs a fresh one.", file=sys.stderr)
-            return 2
+        if args.reuse:
+            earlier = json.loads(Path(args.reuse).read_text())
+            log(f"measuring again on the database of the run of {earlier['env']['date']}")
+            call_command("migrate", verbosity=0)
+            args.size, args.seed = earlier["size"], earlier["seed"]
+            stats = earlier["corpus"]
+            rss = {"after setup": rss_mb()}
+        else:
+            log(f"migrating a fresh {connection.vendor} database")
+            call_command("migrate", verbosity=0)
+            if InformationItem.objects.exists():
+                print("The database is not empty: the benchmark needs a fresh one "
+                      "(or --reuse).", file=sys.stderr)
+                return 2
         env = environment()
-        rss = {"after setup": rss_mb()}
-        log(f"generating {args.size:,} items (seed {args.seed})")
-        generated = generate(args.size, args.seed, args.batch)
-        stats = generated["stats"]
-        unit_ids = stats.pop("unit_ids")
-        gc.collect()
-        rss["after generation"] = rss_mb()
-        log("indexing")
-        ingest_result = ingest(generated["pks"])
-        ingest_result["maintenance"] = maintenance()
-        rss["after ingest"] = rss_mb()
+        if args.reuse:
+            from ppid.core.models import Unit
+
+            unit_ids = dict(Unit.objects.values_list("name", "pk"))
+            ingest_result, recall_rows = earlier["ingest"], earlier["recall"]
+            env["reused"] = {"date": earlier["env"]["date"], "git": earlier["env"]["git"]}
+        else:
+            rss = {"after setup": rss_mb()}
+            log(f"generating {args.size:,} items (seed {args.seed})")
+            generated = generate(args.size, args.seed, args.batch)
+            stats = generated["stats"]
+            unit_ids = stats.pop("unit_ids")
+            gc.collect()
+            rss["after generation"] = rss_mb()
+            log("indexing")
+            ingest_result = ingest(generated["pks"])
+            ingest_result["maintenance"] = maintenance()
+            rss["after ingest"] = rss_mb()
         log("measuring queries")
         query_rows = measure_queries(unit_ids, args.repeat, args.warmup, args.budget)
-        recall_rows = measure_recall(generated, unit_ids)
+        if not args.reuse:
+            recall_rows = measure_recall(generated, unit_ids)
         page_rows = measure_pages(args.repeat * 2, args.warmup + 1)
         rss["at the end"] = rss_mb()
         problems = checks(stats, query_rows, recall_rows, page_rows, unit_ids,

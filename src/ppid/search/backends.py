@@ -13,7 +13,6 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
@@ -221,6 +220,9 @@ class PostgresBackend:
     # when the planner expects at least this share of them to match: for a word in 1 % of
     # the register the walk is 20-50x slower, for one in 30 % 3x faster.
     WALK_FROM_SHARE = 0.1
+    # A page (20) of the other matches, newest first: the walk stops after 20 of them, not
+    # the cap + 1, so it pays from a 50x smaller share.
+    REST_WALK_FROM_SHARE = 0.005
     # The newest title/summary matches of a search with more than the cap of them: first
     # look among this many newest entries (bounded work), and sort them all only if that
     # did not fill the page (a word in 1 % of a large register).
@@ -236,12 +238,15 @@ class PostgresBackend:
         collecting a common word's whole posting list in the full-text index. Only a search
         with few title/summary matches reads that index.
         """
-        heads = matched.filter(head=self.tsquery(parsed, negative=False))
-        walk = self._dense(heads, matched)
+        # Excluded words found in a title or summary exclude at once (no full vector read).
+        heads = matched.filter(head=self.tsquery(parsed))
+        walk = self._dense(matched.filter(head=self.tsquery(parsed, negative=False)), matched)
         with self._plan(walk=walk):
-            in_heads = self._count_heads(heads, parsed, cap + 1)
+            found = self._head_rows(heads, parsed, cap + 1)
+        in_heads = len(found)
         if in_heads > cap:
             return Probe(None, in_heads, dense_heads=walk)
+        newest_heads = [pk for pk, _year in sorted(found, key=lambda row: (-row[1], -row[0]))]
         query = self.tsquery(parsed)
         with self._plan(walk=False):
             rows = list(
@@ -249,55 +254,76 @@ class PostgresBackend:
                 .annotate(rank=SearchRank(F("head"), query, weights=self.weights))
                 .values_list("item_id", *columns, "rank")[:cap + 1]
             )
-        return Probe(None if len(rows) > cap else rows, in_heads)
+        return Probe(None if len(rows) > cap else rows, in_heads, newest_heads=newest_heads)
 
-    def _count_heads(self, heads: QuerySet, parsed: ParsedQuery, limit: int) -> int:
-        """How many of these title/summary matches (up to `limit`) are matches: with words to
-        exclude, the full vector is read only for them (a fence keeps PostgreSQL from
-        testing it first, on every entry it reads)."""
+    def _head_rows(self, heads: QuerySet, parsed: ParsedQuery, limit: int) -> list[tuple]:
+        """(item id, year) of these title/summary matches (up to `limit`) that are matches:
+        with words to exclude, the full vector is read only for them (a fence keeps
+        PostgreSQL from testing it first, on every entry it reads)."""
         if not parsed.negative:
-            return heads.order_by()[:limit].count()
-        sql, params = heads.order_by().values("vector").query.sql_with_params()
+            return list(heads.order_by().values_list("item_id", "year")[:limit])
+        sql, params = heads.order_by().values("item_id", "year", "vector").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM ({sql} OFFSET 0) s "  # noqa: S608
-                "WHERE s.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s) t",
+                f"SELECT s.item_id, s.year FROM ({sql} OFFSET 0) s "  # noqa: S608
+                "WHERE s.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s",
                 [*params, PG_CONFIG, self._raw(parsed), limit])
-            return cursor.fetchone()[0]
+            return cursor.fetchall()
 
     def _heads(self, entries: QuerySet, parsed: ParsedQuery) -> QuerySet:
         """Entries whose title or summary match. The full vector (out of line, costly to
         read) is tested only for words to exclude: a title/summary match is a match."""
-        heads = entries.filter(head=self.tsquery(parsed, negative=False))
+        heads = entries.filter(head=self.tsquery(parsed))
         return heads.filter(vector=self.tsquery(parsed)) if parsed.negative else heads
 
     def recent_item_ids(self, entries: QuerySet, parsed: ParsedQuery, offset: int, limit: int,
                         probe: Probe) -> list[int]:
         """For very broad searches: items whose title or summary match, newest first, then
         the rest, newest first, each part stopping after offset + limit rows instead of
-        ranking every match. The probe tells whether there are so many title/summary matches
-        that walking the (year, item) index finds a page soon."""
+        ranking every match. The probe has them all when there are at most the cap, and tells
+        whether there are so many that walking the (year, item) index finds a page soon."""
         newest = ("-year", "-item_id")
         heads = self._heads(entries, parsed)
         end = offset + limit
         ids = []
-        if probe.in_heads > settings.PPID_SEARCH_EXACT_UP_TO and not probe.dense_heads:
+        if probe.newest_heads is not None:  # all of them are known: no query
+            ids = probe.newest_heads[offset:end]
+        elif not probe.dense_heads:
             ids = self._newest_of_newest(entries, parsed, offset, end)
-        if not ids:
+        if not ids and probe.newest_heads is None:
             # Walk down the (year, item) index when title/summary matches are common, else
             # sort them (at most the cap of them, or a phrase the planner thinks rare).
-            with self._plan(walk=probe.dense_heads):
-                ids = list(heads.order_by(*newest).values_list("item_id", flat=True)
-                           [offset:end])
+            ids = self._newest_heads(entries, parsed, offset, end, walk=probe.dense_heads)
         if len(ids) < limit:
-            in_heads = probe.in_heads if probe.in_heads < end else heads.order_by()[:end].count()
+            if probe.newest_heads is not None:
+                in_heads = len(probe.newest_heads)
+            else:
+                in_heads = heads.order_by()[:end].count()
             rest = (entries.filter(vector=self.tsquery(parsed))
                     .exclude(head=self.tsquery(parsed, negative=False)))
             start = max(0, offset - in_heads)
-            with self._plan(walk=self._dense(rest, entries)):
+            with self._plan(walk=self._dense(rest, entries, self.REST_WALK_FROM_SHARE)):
                 ids += list(rest.order_by(*newest).values_list("item_id", flat=True)
                             [start:start + limit - len(ids)])
         return ids
+
+    def _newest_heads(self, entries: QuerySet, parsed: ParsedQuery, offset: int, end: int,
+                      *, walk: bool) -> list[int]:
+        heads = entries.filter(head=self.tsquery(parsed))
+        newest = heads.order_by("-year", "-item_id")
+        if not parsed.negative:
+            with self._plan(walk=walk):
+                return list(newest.values_list("item_id", flat=True)[offset:end])
+        # Words to exclude: order the title/summary matches first (their full vectors are
+        # not read for that), then read the vectors only until the page is full. The fence
+        # (OFFSET 0) keeps the order and stops PostgreSQL from testing every vector first.
+        sql, params = newest.values("item_id", "vector").query.sql_with_params()
+        with self._plan(walk=walk), connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.item_id FROM ({sql} OFFSET 0) s "  # noqa: S608
+                "WHERE s.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s OFFSET %s",
+                [*params, PG_CONFIG, self._raw(parsed), end - offset, offset])
+            return [row[0] for row in cursor.fetchall()]
 
     def _newest_of_newest(self, entries: QuerySet, parsed: ParsedQuery, offset: int,
                           end: int) -> list[int]:
@@ -307,7 +333,7 @@ class PostgresBackend:
                                                                "vector")
         sql, params = newest[:self.NEWEST_FIRST_LOOK].query.sql_with_params()
         condition = "s.head @@ to_tsquery(%s::regconfig, %s)"
-        tsquery = [PG_CONFIG, self._raw(parsed, negative=False)]
+        tsquery = [PG_CONFIG, self._raw(parsed)]
         if parsed.negative:
             condition += " AND s.vector @@ to_tsquery(%s::regconfig, %s)"
             tsquery += [PG_CONFIG, self._raw(parsed)]
@@ -318,9 +344,10 @@ class PostgresBackend:
             ids = [row[0] for row in cursor.fetchall()]
         return ids[offset:end] if len(ids) >= end else []
 
-    def _dense(self, subset: QuerySet, universe: QuerySet) -> bool:
-        """Does the planner expect WALK_FROM_SHARE of the universe's entries in the subset?"""
-        return _estimated_rows(subset) >= self.WALK_FROM_SHARE * _estimated_rows(universe)
+    def _dense(self, subset: QuerySet, universe: QuerySet, share: float | None = None) -> bool:
+        """Does the planner expect this share of the universe's entries in the subset?"""
+        share = self.WALK_FROM_SHARE if share is None else share
+        return _estimated_rows(subset) >= share * _estimated_rows(universe)
 
     @contextmanager
     def _plan(self, *, walk: bool):
@@ -366,6 +393,7 @@ class Probe:
     rows: list[tuple] | None  # every match, or None: more than the cap
     in_heads: int  # title/summary matches, counted up to the cap + 1
     dense_heads: bool = False  # the planner expects them in a good share of the entries
+    newest_heads: list[int] | None = None  # all of them (at most the cap), newest first
 
 
 _PLAN_ROWS = re.compile(r"rows=(\d+)")

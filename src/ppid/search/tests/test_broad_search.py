@@ -152,3 +152,19 @@ def test_plan_settings_do_not_outlive_the_search(register_items, settings):
                        "current_setting('enable_bitmapscan'), "
                        "current_setting('enable_indexscan')")
         assert cursor.fetchone() == ("on", "on", "on")
+
+
+def test_past_the_cap_title_matches_come_first_then_the_others_newest_first(register_items,
+                                                                            settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite always ranks every match")
+    settings.PPID_SEARCH_EXACT_UP_TO = 1
+    results = search.search_public("laporan -keuangan", exact=False, page_size=100)
+    assert results.capped
+    assert [h.item.title for h in results.hits] == [
+        "Standar pelayanan",  # summary says laporan; no keuangan anywhere
+        "Rencana kerja",  # only its document says laporan (2025)
+        "Pengadaan barang dan jasa",  # the same, 2024
+    ]
+    second = search.search_public("laporan -keuangan", exact=False, page_size=1, page=2)
+    assert [h.item.title for h in second.hits] == ["Rencana kerja"]

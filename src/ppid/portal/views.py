@@ -74,13 +74,13 @@ def register(request):
 
 
 PAGE_SIZE = 25
-CACHE_SECONDS = 600  # an index change in any process starts new keys at once
 
 
 def _cached(key: str, compute):
     """Values of the public register (filter choices, counts), kept until the index changes
-    (the generation is shared by all processes) or for CACHE_SECONDS."""
-    return cache.get_or_set(f"portal:{search.generation()}:{key}", compute, CACHE_SECONDS)
+    (the generation is shared by all processes) or for search.CACHE_SECONDS."""
+    return cache.get_or_set(f"portal:{search.generation()}:{key}", compute,
+                            search.CACHE_SECONDS)
 
 
 def _filter_choices() -> dict:

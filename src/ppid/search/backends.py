@@ -32,16 +32,14 @@ class SqliteBackend:
     vendor = "sqlite"
 
     def create(self, entries: list[SearchEntry], texts: list[tuple[str, str, str]]) -> None:
-        """Save new entries with their (title, summary, body) texts."""
+        """Save new entries with their (title, summary, body) texts: the stems go to the
+        scope's FTS table (rowid = entry id)."""
         SearchEntry.objects.bulk_create(entries)
-        self.write([(e.pk, e.scope, *t) for e, t in zip(entries, texts, strict=True)])
-
-    def write(self, rows: list[tuple[int, str, str, str, str]]) -> None:
-        """Rows of (entry id, scope, title, summary, body); one FTS table per scope."""
         with connection.cursor() as cursor:
             for scope, table in FTS_TABLES.items():
-                values = [(pk, stemmed_text(t), stemmed_text(s), stemmed_text(b))
-                          for pk, row_scope, t, s, b in rows if row_scope == scope]
+                values = [(e.pk, stemmed_text(t), stemmed_text(s), stemmed_text(b))
+                          for e, (t, s, b) in zip(entries, texts, strict=True)
+                          if e.scope == scope]
                 if values:
                     cursor.executemany(
                         f"INSERT INTO {table}(rowid, title, summary, body) "  # noqa: S608
@@ -240,12 +238,12 @@ class PostgresBackend:
         """
         # Excluded words found in a title or summary exclude at once (no full vector read).
         heads = matched.filter(head=self.tsquery(parsed))
-        walk = self._dense(matched.filter(head=self.tsquery(parsed, negative=False)), matched)
+        walk = self._dense(matched.filter(head=self.tsquery(parsed, negative=False)), matched,
+                           self.WALK_FROM_SHARE)
         with self._plan(walk=walk):
             found = self._head_rows(heads, parsed, cap + 1)
-        in_heads = len(found)
-        if in_heads > cap:
-            return Probe(None, in_heads, dense_heads=walk)
+        if len(found) > cap:
+            return Probe(None, dense_heads=walk)
         newest_heads = [pk for pk, _year in sorted(found, key=lambda row: (-row[1], -row[0]))]
         query = self.tsquery(parsed)
         with self._plan(walk=False):
@@ -254,7 +252,7 @@ class PostgresBackend:
                 .annotate(rank=SearchRank(F("head"), query, weights=self.weights))
                 .values_list("item_id", *columns, "rank")[:cap + 1]
             )
-        return Probe(None if len(rows) > cap else rows, in_heads, newest_heads=newest_heads)
+        return Probe(None if len(rows) > cap else rows, newest_heads=newest_heads)
 
     def _head_rows(self, heads: QuerySet, parsed: ParsedQuery, limit: int) -> list[tuple]:
         """(item id, year) of these title/summary matches (up to `limit`) that are matches:
@@ -262,19 +260,21 @@ class PostgresBackend:
         PostgreSQL from testing it first, on every entry it reads)."""
         if not parsed.negative:
             return list(heads.order_by().values_list("item_id", "year")[:limit])
-        sql, params = heads.order_by().values("item_id", "year", "vector").query.sql_with_params()
+        return self._excluding(heads.order_by(), parsed, ["item_id", "year"], limit)
+
+    def _excluding(self, entries: QuerySet, parsed: ParsedQuery, columns: list[str],
+                   limit: int, offset: int = 0) -> list[tuple]:
+        """These columns of the entries (in their order) whose full vector has none of the
+        words to exclude, up to `limit`. The fence (OFFSET 0) keeps PostgreSQL from testing
+        the out-of-line vector of every entry it reads before the entries' own conditions."""
+        sql, params = entries.values(*columns, "vector").query.sql_with_params()
+        select = ", ".join(f"s.{column}" for column in columns)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT s.item_id, s.year FROM ({sql} OFFSET 0) s "  # noqa: S608
-                "WHERE s.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s",
-                [*params, PG_CONFIG, self._raw(parsed), limit])
+                f"SELECT {select} FROM ({sql} OFFSET 0) s "  # noqa: S608
+                "WHERE s.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s OFFSET %s",
+                [*params, PG_CONFIG, self._raw(parsed), limit, offset])
             return cursor.fetchall()
-
-    def _heads(self, entries: QuerySet, parsed: ParsedQuery) -> QuerySet:
-        """Entries whose title or summary match. The full vector (out of line, costly to
-        read) is tested only for words to exclude: a title/summary match is a match."""
-        heads = entries.filter(head=self.tsquery(parsed))
-        return heads.filter(vector=self.tsquery(parsed)) if parsed.negative else heads
 
     def recent_item_ids(self, entries: QuerySet, parsed: ParsedQuery, offset: int, limit: int,
                         probe: Probe) -> list[int]:
@@ -283,7 +283,6 @@ class PostgresBackend:
         ranking every match. The probe has them all when there are at most the cap, and tells
         whether there are so many that walking the (year, item) index finds a page soon."""
         newest = ("-year", "-item_id")
-        heads = self._heads(entries, parsed)
         end = offset + limit
         ids = []
         if probe.newest_heads is not None:  # all of them are known: no query
@@ -298,7 +297,8 @@ class PostgresBackend:
             if probe.newest_heads is not None:
                 in_heads = len(probe.newest_heads)
             else:
-                in_heads = heads.order_by()[:end].count()
+                in_heads = len(self._head_rows(entries.filter(head=self.tsquery(parsed)),
+                                               parsed, end))
             rest = (entries.filter(vector=self.tsquery(parsed))
                     .exclude(head=self.tsquery(parsed, negative=False)))
             start = max(0, offset - in_heads)
@@ -311,19 +311,13 @@ class PostgresBackend:
                       *, walk: bool) -> list[int]:
         heads = entries.filter(head=self.tsquery(parsed))
         newest = heads.order_by("-year", "-item_id")
-        if not parsed.negative:
-            with self._plan(walk=walk):
+        with self._plan(walk=walk):
+            if not parsed.negative:
                 return list(newest.values_list("item_id", flat=True)[offset:end])
-        # Words to exclude: order the title/summary matches first (their full vectors are
-        # not read for that), then read the vectors only until the page is full. The fence
-        # (OFFSET 0) keeps the order and stops PostgreSQL from testing every vector first.
-        sql, params = newest.values("item_id", "vector").query.sql_with_params()
-        with self._plan(walk=walk), connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT s.item_id FROM ({sql} OFFSET 0) s "  # noqa: S608
-                "WHERE s.vector @@ to_tsquery(%s::regconfig, %s) LIMIT %s OFFSET %s",
-                [*params, PG_CONFIG, self._raw(parsed), end - offset, offset])
-            return [row[0] for row in cursor.fetchall()]
+            # Words to exclude: the title/summary matches are ordered first (their full
+            # vectors are not read for that), then read only until the page is full.
+            rows = self._excluding(newest, parsed, ["item_id"], end - offset, offset)
+        return [row[0] for row in rows]
 
     def _newest_of_newest(self, entries: QuerySet, parsed: ParsedQuery, offset: int,
                           end: int) -> list[int]:
@@ -344,9 +338,9 @@ class PostgresBackend:
             ids = [row[0] for row in cursor.fetchall()]
         return ids[offset:end] if len(ids) >= end else []
 
-    def _dense(self, subset: QuerySet, universe: QuerySet, share: float | None = None) -> bool:
+    @staticmethod
+    def _dense(subset: QuerySet, universe: QuerySet, share: float) -> bool:
         """Does the planner expect this share of the universe's entries in the subset?"""
-        share = self.WALK_FROM_SHARE if share is None else share
         return _estimated_rows(subset) >= share * _estimated_rows(universe)
 
     @contextmanager
@@ -391,7 +385,6 @@ class PostgresBackend:
 @dataclass
 class Probe:
     rows: list[tuple] | None  # every match, or None: more than the cap
-    in_heads: int  # title/summary matches, counted up to the cap + 1
     dense_heads: bool = False  # the planner expects them in a good share of the entries
     newest_heads: list[int] | None = None  # all of them (at most the cap), newest first
 
